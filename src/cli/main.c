@@ -1,0 +1,3 @@
+#include <stdio.h>
+#include "cordon.h"
+int main(void) { printf("cordon %s\n", cordon_version()); return 0; }

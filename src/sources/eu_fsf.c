@@ -1,0 +1,9 @@
+/* Placeholder until the reader lands; fails loudly instead of reading nothing. */
+#include "sources/source.h"
+#include "util/error.h"
+
+int csrc_read_eu_fsf(csrc_ctx *ctx, const char *path)
+{
+	(void)ctx;
+	return cu_fail(CORDON_ERROR, "%s: the eu_fsf reader is not implemented yet", path);
+}
