@@ -38,7 +38,9 @@ int cordon_compare(const char *name1, const char *name2, double *score_out)
 	if (!rc)
 		rc = ct_normalize(name2, strlen(name2), &b);
 	if (!rc)
-		*score_out = (a.len && b.len) ? cmatch_score_names(a.data, b.data) : 0.0;
+		/* neither name is "the query" here, so weigh unmatched tokens the same on both sides */
+		*score_out = (a.len && b.len) ? (cmatch_score_names(a.data, b.data) + cmatch_score_names(b.data, a.data)) / 2
+		                              : 0.0;
 	cu_buf_dispose(&a);
 	cu_buf_dispose(&b);
 	return rc;
