@@ -1,0 +1,41 @@
+/* Shared pieces of the cordon command-line program. Uses only the public API. */
+#ifndef CORDON_CLI_H
+#define CORDON_CLI_H
+
+#include <stdio.h>
+
+#include "cordon.h"
+
+/* Exit codes, documented in `cordon help`. */
+enum { CLI_OK = 0, CLI_ERROR = 1, CLI_USAGE = 2 };
+
+typedef int (*cli_command_fn)(int argc, char **argv);
+
+int cmd_build(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_entity(int argc, char **argv);
+
+/* Prints "cordon: <what>: <last error>" to stderr and returns CLI_ERROR. */
+int cli_fail(const char *what, int code);
+int cli_usage(const char *message, const char *usage);
+
+/* Folder of the bundled lists (CORDON_DATA_DIR or the build-time default). */
+const char *cli_data_dir(void);
+/* Path of the default snapshot (CORDON_SNAPSHOT, else a per-checkout file in the user's cache). */
+const char *cli_default_snapshot_path(void);
+
+/*
+ * Opens the snapshot named by --snapshot, or else the default one, building
+ * it from the bundled data first when it is missing or older than the data.
+ */
+int cli_open_snapshot(const char *explicit_path, cordon_snapshot **out);
+
+/* Builds the default snapshot from data/sources.conf into path. */
+int cli_build_default(const char *path, int quiet);
+
+/* Matches "--name=value" or "--name value"; advances *i. Returns the value or NULL. */
+const char *cli_option(int argc, char **argv, int *i, const char *name);
+
+#endif
