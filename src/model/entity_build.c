@@ -54,15 +54,18 @@ const char *cm_intern(cm_entity *ent, const char *s)
 	if (!s)
 		return NULL;
 	size_t len = strlen(s);
-	char *p = cu_arena_strndup(&ent->arena, s, len);
-	if (!p)
+	char stack[512];
+	char *tmp = 3 * len + 1 <= sizeof(stack) ? stack : malloc(3 * len + 1);
+	if (!tmp)
 		return NULL;
 	int repaired = 0;
-	size_t n = cu_clean_text(p, len, &repaired);
-	p[n] = '\0';
+	size_t n = cu_clean_text_to(s, len, tmp, &repaired);
 	if (repaired)
 		ent->text_repairs++;
-	return n ? p : NULL;
+	char *p = n ? cu_arena_strndup(&ent->arena, tmp, n) : NULL;
+	if (tmp != stack)
+		free(tmp);
+	return p;
 }
 
 /* Makes room for one more element of an arena-backed array. */

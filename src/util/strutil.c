@@ -18,7 +18,8 @@ static int is_ascii_space_or_control(unsigned char c)
 	return c <= 0x20 || c == 0x7F;
 }
 
-size_t cu_clean_text(char *s, size_t len, int *repaired)
+/* Shared by both cleaners; with repair off, invalid bytes are copied unchanged so output never grows. */
+static size_t clean(const char *s, size_t len, char *out_buf, int repair, int *repaired)
 {
 	size_t in = 0, out = 0;
 	int pending_space = 0;
@@ -33,59 +34,55 @@ size_t cu_clean_text(char *s, size_t len, int *repaired)
 				continue;
 			}
 			if (pending_space)
-				s[out++] = ' ';
+				out_buf[out++] = ' ';
 			pending_space = 0;
-			s[out++] = (char)c;
+			out_buf[out++] = (char)c;
 			continue;
 		}
 		size_t start = in;
 		UChar32 cp;
 		U8_NEXT(s, in, len, cp);
-		if (cp < 0 || (cp >= 0x80 && cp <= 0x9F)) {
-			/* Invalid bytes or a C1 control (mojibake of cp1252). */
-			if (cp < 0 && repaired)
-				*repaired = 1;
-			if (cp >= 0x80) {
-				pending_space = out > 0;
-				continue;
-			}
-			if (pending_space)
-				s[out++] = ' ';
-			pending_space = 0;
-			/* U+FFFD needs 3 bytes; the invalid sequence consumed in-start >= 1. */
-			if (in - start >= 3 || out + 3 <= in) {
-				s[out++] = (char)0xEF;
-				s[out++] = (char)0xBF;
-				s[out++] = (char)0xBD;
-			} else {
-				s[out++] = '?';
-			}
-			continue;
-		}
-		if (is_unicode_space(cp)) {
+		if (cp >= 0x80 && cp <= 0x9F)
+			continue; /* C1 control: cp1252 punctuation mangled in transit (an apostrophe, mostly) */
+		if (cp >= 0 && is_unicode_space(cp)) {
 			pending_space = out > 0;
 			continue;
 		}
 		if (pending_space)
-			s[out++] = ' ';
+			out_buf[out++] = ' ';
 		pending_space = 0;
-		memmove(s + out, s + start, in - start);
+		if (cp < 0) {
+			if (repaired)
+				*repaired = 1;
+			if (repair) {
+				memcpy(out_buf + out, "\xEF\xBF\xBD", 3); /* U+FFFD */
+				out += 3;
+				continue;
+			}
+		}
+		memcpy(out_buf + out, s + start, in - start);
 		out += in - start;
 	}
-	if (out < len || len == 0)
-		s[out] = '\0';
+	out_buf[out] = '\0';
 	return out;
+}
+
+size_t cu_clean_text(char *s, size_t len, int *invalid)
+{
+	return clean(s, len, s, 0, invalid);
+}
+
+size_t cu_clean_text_to(const char *in, size_t len, char *out, int *repaired)
+{
+	return clean(in, len, out, 1, repaired);
 }
 
 char *cu_clean_dup(const char *s, size_t len)
 {
-	char *p = malloc(len + 1);
+	char *p = malloc(3 * len + 1);
 	if (!p)
 		return NULL;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	size_t n = cu_clean_text(p, len, NULL);
-	p[n] = '\0';
+	size_t n = cu_clean_text_to(s, len, p, NULL);
 	if (n == 0) {
 		free(p);
 		return NULL;

@@ -5,12 +5,18 @@
 #include <stddef.h>
 
 /*
- * Cleans published text in place: invalid UTF-8 becomes U+FFFD (when there
- * is room, else '?'), control characters and Unicode spaces become spaces,
- * runs of spaces collapse to one, and the ends are trimmed. Returns the new
- * length; *repaired (if not NULL) is set when invalid bytes were replaced.
+ * Cleans published text: C1 controls (cp1252 mojibake) are dropped, other
+ * controls and Unicode spaces become spaces, runs of spaces collapse to one,
+ * and the ends are trimmed.
+ *
+ * cu_clean_text works in place and leaves invalid UTF-8 bytes as they are
+ * (*invalid, if not NULL, tells whether there were any); the model repairs
+ * them when the value is stored. cu_clean_text_to also replaces invalid
+ * bytes with U+FFFD, so out must hold 3 * len + 1 bytes. Both NUL-terminate
+ * and return the new length.
  */
-size_t cu_clean_text(char *s, size_t len, int *repaired);
+size_t cu_clean_text(char *s, size_t len, int *invalid);
+size_t cu_clean_text_to(const char *in, size_t len, char *out, int *repaired);
 
 /* Duplicates s[0..len) into a malloc'd, cleaned string; NULL if empty after cleaning or OOM. */
 char *cu_clean_dup(const char *s, size_t len);
