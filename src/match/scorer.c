@@ -5,8 +5,8 @@
 /* Below this a token pair is not considered the same word. */
 #define TOKEN_MATCH_FLOOR 0.80
 /* Weight kept by tokens left unmatched: a listed name's extra tokens cost less than the query's. */
-#define UNMATCHED_CANDIDATE_WEIGHT 0.30
-#define UNMATCHED_QUERY_WEIGHT 0.60
+#define UNMATCHED_CANDIDATE_WEIGHT 0.15
+#define UNMATCHED_QUERY_WEIGHT 0.25
 
 void cmatch_tokenize(const char *s, cmatch_tokens *out)
 {
