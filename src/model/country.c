@@ -83,6 +83,11 @@ static const struct {
 	{"czechia", "CZ"},
 	{"turkey", "TR"},
 	{"turkiye", "TR"},
+	{"türkiye", "TR"},
+	{"former soviet union", "SU"},
+	{"china hong kong special administrative region", "HK"},
+	{"hong kong special administrative region", "HK"},
+	{"china macao special administrative region", "MO"},
 	{"brunei", "BN"},
 	{"brunei darussalam", "BN"},
 	{"cape verde", "CV"},
@@ -132,14 +137,24 @@ static cu_strmap code_to_name;
 static char *name_storage; /* English names, NUL-separated */
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
-/* Lower-cases ASCII, turns every non-alphanumeric run into one space, drops a leading "the". */
+/*
+ * Lower-cases ASCII, turns every non-alphanumeric run into one space, reads
+ * '&' as "and" and "saint" as "st", and drops a leading "the", so that
+ * "St. Kitts & Nevis" and "Saint Kitts and Nevis" give the same key.
+ */
 static void normalise_key(const char *in, char *out, size_t size)
 {
 	size_t n = 0;
 	int space = 0;
-	for (const char *p = in; *p && n + 2 < size; p++) {
+	for (const char *p = in; *p && n + 6 < size; p++) {
 		unsigned char c = (unsigned char)*p;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
+		if (c == '&') {
+			if (n)
+				out[n++] = ' ';
+			memcpy(out + n, "and", 3);
+			n += 3;
+			space = 1;
+		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
 			if (space && n)
 				out[n++] = ' ';
 			space = 0;
@@ -155,7 +170,16 @@ static void normalise_key(const char *in, char *out, size_t size)
 	}
 	out[n] = '\0';
 	if (strncmp(out, "the ", 4) == 0)
-		memmove(out, out + 4, n - 3);
+		memmove(out, out + 4, strlen(out + 4) + 1);
+	for (char *w = strstr(out, "saint"); w; w = strstr(w + 2, "saint")) {
+		int starts = w == out || w[-1] == ' ';
+		int ends = w[5] == ' ' || w[5] == '\0';
+		if (starts && ends) {
+			w[0] = 's';
+			w[1] = 't';
+			memmove(w + 2, w + 5, strlen(w + 5) + 1);
+		}
+	}
 }
 
 static void add_name(const char *name, const char *code)
@@ -248,6 +272,15 @@ const char *cm_country_code(const char *s)
 	size_t v;
 	if (cu_strmap_get(&name_to_code, key, &v))
 		return unpack(v);
+	/* OFAC inverts some names: "Virgin Islands, British", "Man, Isle of" */
+	const char *comma = strrchr(s, ',');
+	if (comma && comma[1]) {
+		char swapped[256];
+		snprintf(swapped, sizeof(swapped), "%s %.*s", comma + 1, (int)(comma - s), s);
+		normalise_key(swapped, key, sizeof(key));
+		if (cu_strmap_get(&name_to_code, key, &v))
+			return unpack(v);
+	}
 	return NULL;
 }
 

@@ -12,6 +12,7 @@ static const struct {
 	{"passport", CORDON_ID_PASSPORT},
 	{"diplomatic passport", CORDON_ID_PASSPORT},
 	{"national passport", CORDON_ID_PASSPORT},
+	{"travel document", CORDON_ID_PASSPORT},
 	{"numero de passeport", CORDON_ID_PASSPORT},
 	{"numéro de passeport", CORDON_ID_PASSPORT},
 	{"numero de pasaporte", CORDON_ID_PASSPORT},
@@ -40,6 +41,12 @@ static const struct {
 	{"rfc", CORDON_ID_TAX_ID},
 	{"ruc", CORDON_ID_TAX_ID},
 	{"vat", CORDON_ID_TAX_ID},
+	{"v.a.t", CORDON_ID_TAX_ID},
+	{"c.u.i.t", CORDON_ID_TAX_ID},
+	{"cuit", CORDON_ID_TAX_ID},
+	{"rif", CORDON_ID_TAX_ID},
+	{"rtn", CORDON_ID_TAX_ID},
+	{"ruc", CORDON_ID_TAX_ID},
 	{"kpp", CORDON_ID_TAX_ID},
 	{"registration", CORDON_ID_REGISTRATION},
 	{"business registration", CORDON_ID_REGISTRATION},
@@ -48,6 +55,8 @@ static const struct {
 	{"certificate of incorporation", CORDON_ID_REGISTRATION},
 	{"unified social credit code", CORDON_ID_REGISTRATION},
 	{"government gazette", CORDON_ID_REGISTRATION},
+	{"folio/matricula mercantil", CORDON_ID_REGISTRATION},
+	{"matricula mercantil", CORDON_ID_REGISTRATION},
 	{"ogrn", CORDON_ID_REGISTRATION},
 	{"okpo", CORDON_ID_REGISTRATION},
 	{"d-u-n-s", CORDON_ID_REGISTRATION},
@@ -57,6 +66,7 @@ static const struct {
 	{"vessel registration identification imo", CORDON_ID_IMO},
 	{"vessel registration identification", CORDON_ID_IMO},
 	{"imo", CORDON_ID_IMO},
+	{"international maritime organization", CORDON_ID_IMO},
 	{"mmsi", CORDON_ID_MMSI},
 	{"call sign", CORDON_ID_CALL_SIGN},
 	{"callsign", CORDON_ID_CALL_SIGN},
@@ -113,6 +123,9 @@ cordon_id_kind cm_id_kind_from_label(const char *label)
 	for (size_t i = 0; i < sizeof(label_kinds) / sizeof(*label_kinds); i++)
 		if (starts_with_word(norm, label_kinds[i].prefix))
 			return label_kinds[i].kind;
+	size_t n = strlen(norm); /* "Kenyan ID Card", "Residency ID Card" */
+	if (n > 8 && strcmp(norm + n - 8, " id card") == 0)
+		return CORDON_ID_NATIONAL_ID;
 	return CORDON_ID_OTHER;
 }
 

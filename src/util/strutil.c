@@ -60,7 +60,7 @@ static size_t clean(const char *s, size_t len, char *out_buf, int repair, int *r
 				continue;
 			}
 		}
-		memcpy(out_buf + out, s + start, in - start);
+		memmove(out_buf + out, s + start, in - start); /* in place: may overlap */
 		out += in - start;
 	}
 	out_buf[out] = '\0';

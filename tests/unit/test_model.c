@@ -83,6 +83,13 @@ static void test_countries(void)
 	CHECK_STR(cm_country_code("Saint Kitts and Nevis"), "KN");
 	CHECK_STR(cm_country_code("St. Kitts & Nevis"), "KN");
 	CHECK_STR(cm_country_code("ru"), "RU");
+	CHECK_STR(cm_country_code("Virgin Islands, British"), "VG"); /* OFAC's inverted names */
+	CHECK_STR(cm_country_code("Man, Isle of"), "IM");
+	CHECK_STR(cm_country_code("Türkiye"), "TR");
+	CHECK_STR(cm_country_code("China, Hong Kong Special Administrative Region"), "HK");
+	CHECK_STR(cm_country_code("Trinidad and Tobago"), "TT");     /* ICU writes "&" */
+	CHECK_STR(cm_country_code("Antigua and Barbuda"), "AG");
+	CHECK_STR(cm_country_code("Saint Vincent and the Grenadines"), "VC");
 	CHECK_STR(cm_country_code("None Identified"), NULL);
 	CHECK_STR(cm_country_code("Atlantis"), NULL);
 	CHECK(cm_country_valid("de"));
@@ -107,6 +114,10 @@ static void test_id_kinds(void)
 	CHECK_INT(cm_id_kind_from_label("Email Address"), CORDON_ID_EMAIL);
 	CHECK_INT(cm_id_kind_from_label("Website"), CORDON_ID_WEBSITE);
 	CHECK_INT(cm_id_kind_from_label("Numéro de passeport"), CORDON_ID_PASSPORT);
+	CHECK_INT(cm_id_kind_from_label("V.A.T. Number"), CORDON_ID_TAX_ID);
+	CHECK_INT(cm_id_kind_from_label("Travel Document Number"), CORDON_ID_PASSPORT);
+	CHECK_INT(cm_id_kind_from_label("Kenyan ID Card"), CORDON_ID_NATIONAL_ID);
+	CHECK_INT(cm_id_kind_from_label("International Maritime Organization No."), CORDON_ID_IMO);
 	CHECK_INT(cm_id_kind_from_label("Gender"), CORDON_ID_OTHER);
 	CHECK_INT(cm_id_kind_from_label("Innovation"), CORDON_ID_OTHER); /* "inn" only as a whole word */
 	CHECK(cm_is_identifier_label("Government Gazette Number"));
