@@ -106,7 +106,15 @@ double cmatch_score_tokens(const cmatch_tokens *q, const cmatch_tokens *c)
 		if (best <= 0.0)
 			break;
 		qused[bi] = cused[bj] = 1;
-		double w = (double)(q->len[bi] + c->len[bj]);
+		size_t ql = q->len[bi], cl = c->len[bj];
+		if (ql == 1 || cl == 1) {
+			/* an initial stands for one letter of the word: the rest of the word is unmatched */
+			matched += best * 2.0;
+			weight += 2.0 + (ql > 1 ? UNMATCHED_QUERY_WEIGHT * 2.0 * (double)(ql - 1) : 0.0) +
+			          (cl > 1 ? UNMATCHED_CANDIDATE_WEIGHT * 2.0 * (double)(cl - 1) : 0.0);
+			continue;
+		}
+		double w = (double)(ql + cl);
 		matched += best * w;
 		weight += w;
 	}

@@ -60,6 +60,8 @@ static void test_scores(void)
 	CHECK(score("Banco Nacional de Cuba", "BANCO NACIONAL DE CUBA") == 1.0);
 	CHECK(score("John Smith", "PRIGOZHIN, Yevgeniy Viktorovich") < 0.3);
 	CHECK(score("Oleg Deripaska", "Oleg Tinkov") < CORDON_DEFAULT_THRESHOLD);       /* one shared given name */
+	CHECK(score("Oleg Deripaska", "NIPL D.O.O.") < 0.5);                          /* initials are weak evidence */
+	CHECK(score("O. Deripaska", "DERIPASKA, Oleg") >= CORDON_DEFAULT_THRESHOLD);
 	CHECK(score("Deripaska", "DERIPASKA, Oleg Vladimirovich") < score("Oleg Deripaska", "DERIPASKA, Oleg Vladimirovich"));
 }
 
