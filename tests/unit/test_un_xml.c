@@ -443,7 +443,7 @@ static void test_dates_and_details(void)
 		const cordon_entity *ent = &coll.items[i]->e;
 		su_text += has_attr(ent, "nationality_text", "former Soviet Union");
 		for (size_t j = 0; j < ent->nationality_count; j++)
-			su += strcmp(e->nationalities[j], "SU") == 0;
+			su += strcmp(ent->nationalities[j], "SU") == 0;
 	}
 	CHECK_INT(su, 1);
 	CHECK_INT(su_text, 0);
