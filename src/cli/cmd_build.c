@@ -118,7 +118,8 @@ int cmd_build(int argc, char **argv)
 		rc = CLI_ERROR;
 		goto done;
 	}
-	memcpy(all, conf, conf_count * sizeof(*all));
+	if (conf_count)
+		memcpy(all, conf, conf_count * sizeof(*all));
 	if (list.count)
 		memcpy(all + conf_count, list.items, list.count * sizeof(*all));
 	if (!out)
