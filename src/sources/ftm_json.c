@@ -236,7 +236,7 @@ static int on_match(ftm_file *f, json_t *obj, const char *id, cordon_schema sche
 	int rc = ftm_build_entity(&f->rd, obj, id, schema, &ent);
 	if (rc < 0 || !ent)
 		return rc;
-	size_t at;
+	size_t at = 0;
 	rc = hold(f, id, ent, &at);
 	return rc ? rc : note_address_refs(f, obj, at);
 }
@@ -244,7 +244,7 @@ static int on_match(ftm_file *f, json_t *obj, const char *id, cordon_schema sche
 static int on_address(ftm_file *f, json_t *obj, const char *id)
 {
 	ftm_address a = {0};
-	size_t at;
+	size_t at = 0;
 	if (ftm_parse_address(obj, &a) != 0)
 		return oom(f);
 	if (cu_strmap_get(&f->addr_index, id, &at)) {
