@@ -562,7 +562,7 @@ static int read_set(reader *r, const char *dir, const char *primary, const set_n
 int csrc_read_ofac_csv(csrc_ctx *ctx, const char *path)
 {
 	char dir[4096], primary[4096];
-	const set_names *set;
+	const set_names *set = NULL;
 	int rc = resolve(ctx, path, dir, primary, sizeof(dir), &set);
 	if (rc)
 		return rc;
