@@ -192,7 +192,7 @@ static int int_attr(eu_rec *u, const xmlNode *el, const char *name, unsigned lon
 static int birth_value(eu_rec *u, const xmlNode *el, cordon_date *d)
 {
 	const char *full = A(el, "birthdate");
-	int y, m = 0, day = 0, y2;
+	int y = 0, m = 0, day = 0, y2 = 0;
 	if (full && cm_date_parse_iso(full, d) == 0)
 		return 1;
 	if (int_attr(u, el, "year", 9999, &y)) {

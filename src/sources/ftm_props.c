@@ -22,6 +22,8 @@ const char *ftm_text(json_t *v, char *buf)
 		const char *s = json_string_value(v);
 		return *s ? s : NULL;
 	}
+	if (!buf)
+		return NULL; /* numbers need the caller's buffer */
 	if (json_is_integer(v)) {
 		snprintf(buf, FTM_NUM_BUF, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		return buf;
