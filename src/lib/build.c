@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "cordon/snapshot.h"
-#include "match/index.h"
+#include "match/index_build.h"
 #include "model/collection.h"
 #include "snapshot/container.h"
 #include "snapshot/snapshot.h"
@@ -196,13 +196,13 @@ static int write_snapshot(build_state *b, const source_record *records, size_t c
 			list[n++] = &b->coll.items[i]->e;
 	csnap_builder builder;
 	csnap_builder_init(&builder);
-	cu_buf names;
-	cu_buf_init(&names, (size_t)1 << 40);
+	cmatch_sections index;
+	memset(&index, 0, sizeof(index));
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = csnap_builder_add(&builder, list[i]);
 	if (!rc)
-		rc = cmatch_index_build(list, n, &builder.strings, &names);
+		rc = cmatch_index_build(list, n, &builder.strings, b->options ? b->options->threads : 0, &index);
 	char *meta = NULL;
 	if (!rc) {
 		json_t *m = meta_json(records, count);
@@ -219,14 +219,14 @@ static int write_snapshot(build_state *b, const source_record *records, size_t c
 		if (!rc)
 			rc = csnap_builder_write(&builder, &w);
 		if (!rc)
-			rc = csnap_writer_add(&w, CSNAP_SEC_NAMES, names.data ? names.data : "", names.len);
+			rc = cmatch_sections_write(&index, &w);
 		if (!rc)
 			rc = csnap_writer_commit(&w);
 		else
 			csnap_writer_abort(&w);
 	}
 	free(meta);
-	cu_buf_dispose(&names);
+	cmatch_sections_dispose(&index);
 	csnap_builder_dispose(&builder);
 	free(list);
 	return rc;

@@ -3,20 +3,43 @@
 #include <string.h>
 
 #include "lib/internal.h"
-#include "match/scorer.h"
-#include "text/normalize.h"
+#include "match/screen.h"
+#include "util/arena.h"
 #include "util/error.h"
 
-int cordon_screen(const cordon_snapshot *snapshot, const cordon_query *query, cordon_results *out)
+static int check_query(const cordon_snapshot *snapshot, const cordon_query *query, cordon_results *out)
 {
 	if (!snapshot || !query || !out)
 		return cu_fail(CORDON_EINVALID, "cordon_screen: missing argument");
+	memset(out, 0, sizeof(*out));
 	if (query->version != CORDON_QUERY_VERSION)
 		return cu_fail(CORDON_EINVALID, "cordon_screen: query version %u, expected %u", query->version,
 		               CORDON_QUERY_VERSION);
 	if (!(query->threshold >= 0.0 && query->threshold <= 1.0))
 		return cu_fail(CORDON_EINVALID, "threshold must be between 0 and 1");
-	return cmatch_screen(&snapshot->index, query, out);
+	if (query->identifier_count && !query->identifiers)
+		return cu_fail(CORDON_EINVALID, "identifier_count without identifiers");
+	return 0;
+}
+
+int cordon_screen(const cordon_snapshot *snapshot, const cordon_query *query, cordon_results *out)
+{
+	int rc = check_query(snapshot, query, out);
+	if (!rc)
+		rc = cmatch_screen(&snapshot->index, query, 0, out);
+	if (rc)
+		cordon_results_dispose(out);
+	return rc;
+}
+
+int cordon_screen_exhaustive(const cordon_snapshot *snapshot, const cordon_query *query, cordon_results *out)
+{
+	int rc = check_query(snapshot, query, out);
+	if (!rc)
+		rc = cmatch_screen(&snapshot->index, query, 1, out);
+	if (rc)
+		cordon_results_dispose(out);
+	return rc;
 }
 
 void cordon_results_dispose(cordon_results *results)
@@ -24,6 +47,10 @@ void cordon_results_dispose(cordon_results *results)
 	if (!results)
 		return;
 	free(results->matches);
+	if (results->internal) {
+		cu_arena_dispose(results->internal);
+		free(results->internal);
+	}
 	memset(results, 0, sizeof(*results));
 }
 
@@ -31,17 +58,5 @@ int cordon_compare(const char *name1, const char *name2, double *score_out)
 {
 	if (!name1 || !name2 || !score_out)
 		return cu_fail(CORDON_EINVALID, "cordon_compare needs two names");
-	cu_buf a, b;
-	cu_buf_init(&a, 1 << 16);
-	cu_buf_init(&b, 1 << 16);
-	int rc = ct_normalize(name1, strlen(name1), &a);
-	if (!rc)
-		rc = ct_normalize(name2, strlen(name2), &b);
-	if (!rc)
-		/* neither name is "the query" here, so weigh unmatched tokens the same on both sides */
-		*score_out = (a.len && b.len) ? (cmatch_score_names(a.data, b.data) + cmatch_score_names(b.data, a.data)) / 2
-		                              : 0.0;
-	cu_buf_dispose(&a);
-	cu_buf_dispose(&b);
-	return rc;
+	return cmatch_compare(name1, name2, score_out);
 }

@@ -1,144 +1,115 @@
 #include "match/index.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-#include "match/scorer.h"
-#include "text/normalize.h"
+#include "match/hashtab.h"
 #include "util/error.h"
 
-/* Weak aliases are short, low-quality names; a perfect match on one is less telling. */
-#define WEAK_ALIAS_FACTOR 0.90
-
-int cmatch_index_build(const cordon_entity *const *entities, size_t count, csnap_strings *strings,
-                       cu_buf *names_section)
+static const void *section(const cmatch_index *idx, uint32_t id, size_t elem, size_t *count, int *bad)
 {
-	cu_buf norm;
-	cu_buf_init(&norm, 1 << 16);
-	int failed = 0;
-	for (size_t i = 0; i < count && !failed; i++) {
-		const cordon_entity *e = entities[i];
-		for (size_t n = 0; n < e->name_count; n++) {
-			const cordon_name *name = &e->names[n];
-			if (ct_normalize(name->full, strlen(name->full), &norm) != 0 || norm.len == 0)
-				continue; /* a name with no letters or digits cannot be matched */
-			cmatch_name_row row = {(uint32_t)i, csnap_strings_add(strings, norm.data, &failed),
-			                       csnap_strings_add(strings, name->full, &failed), (uint8_t)name->kind,
-			                       (uint8_t)(name->weak ? 1 : 0), 0};
-			if (cu_buf_append(names_section, &row, sizeof(row)) != 0)
-				failed = 1;
-		}
+	size_t size;
+	const void *p = csnap_file_section(&idx->snap->file, id, &size);
+	if (!p || size % elem != 0) {
+		*bad = 1;
+		*count = 0;
+		return NULL;
 	}
-	cu_buf_dispose(&norm);
-	return failed ? cu_fail(CORDON_ENOMEM, "out of memory building the name index") : 0;
+	*count = size / elem;
+	return p;
+}
+
+static int power_of_two(size_t n)
+{
+	return n && !(n & (n - 1));
+}
+
+/* Every reference inside the index must land inside the snapshot: checked once at open. */
+static int validate(const cmatch_index *idx)
+{
+	const csnap_snapshot *s = idx->snap;
+	for (size_t i = 0; i < idx->entry_count; i++) {
+		const cmatch_entry *e = &idx->entries[i];
+		if (e->entity >= s->entity_count || !csnap_str(s, e->full) || !csnap_str(s, e->rendering) ||
+		    (uint64_t)e->first_token + e->token_count > idx->token_count || (i && e->entity < idx->entries[i - 1].entity))
+			return 0;
+	}
+	for (size_t i = 0; i < idx->token_count; i++)
+		if (idx->tokens[i].key >= idx->key_count || !csnap_str(s, idx->tokens[i].text))
+			return 0;
+	for (size_t i = 0; i < idx->key_count; i++) {
+		const cmatch_key *k = &idx->keys[i];
+		if (!csnap_str(s, k->text) || !csnap_str(s, k->cons) ||
+		    (uint64_t)k->postings_off + k->postings_len > idx->posting_count)
+			return 0;
+	}
+	for (size_t i = 0; i < idx->posting_count; i++)
+		if (idx->postings[i] >= idx->entry_count)
+			return 0;
+	const cmatch_slot *tables[3] = {idx->key_hash, idx->cons_hash, idx->del_hash};
+	size_t sizes[3] = {idx->key_hash_size, idx->cons_hash_size, idx->del_hash_size};
+	for (int t = 0; t < 3; t++) {
+		if (!power_of_two(sizes[t]))
+			return 0;
+		size_t empty = 0;
+		for (size_t i = 0; i < sizes[t]; i++) {
+			if (tables[t][i].value == CMATCH_EMPTY_SLOT)
+				empty++;
+			else if (tables[t][i].value >= idx->key_count)
+				return 0;
+		}
+		if (!empty)
+			return 0; /* a probe would never end */
+	}
+	for (size_t i = 0; i < idx->id_count; i++)
+		if (idx->ids[i].entity >= s->entity_count)
+			return 0;
+	return 1;
 }
 
 int cmatch_index_open(cmatch_index *idx, const csnap_snapshot *snap)
 {
-	size_t size;
+	memset(idx, 0, sizeof(*idx));
 	idx->snap = snap;
-	idx->names = csnap_file_section(&snap->file, CSNAP_SEC_NAMES, &size);
-	if (!idx->names || size % sizeof(cmatch_name_row) != 0)
-		return cu_fail(CORDON_ECORRUPT, "snapshot has no valid name index");
-	idx->name_count = size / sizeof(cmatch_name_row);
-	for (size_t i = 0; i < idx->name_count; i++) {
-		const cmatch_name_row *r = &idx->names[i];
-		if (r->entity >= snap->entity_count || !csnap_str(snap, r->norm) || !csnap_str(snap, r->full))
-			return cu_fail(CORDON_ECORRUPT, "snapshot name index entry %zu is malformed", i);
-	}
+	int bad = 0;
+	size_t nmeta;
+	idx->meta = section(idx, CMATCH_SEC_META, sizeof(cmatch_meta), &nmeta, &bad);
+	idx->entries = section(idx, CMATCH_SEC_ENTRIES, sizeof(cmatch_entry), &idx->entry_count, &bad);
+	idx->tokens = section(idx, CMATCH_SEC_ENTRY_TOKENS, sizeof(cmatch_entry_token), &idx->token_count, &bad);
+	idx->keys = section(idx, CMATCH_SEC_KEYS, sizeof(cmatch_key), &idx->key_count, &bad);
+	idx->postings = section(idx, CMATCH_SEC_POSTINGS, sizeof(uint32_t), &idx->posting_count, &bad);
+	idx->key_hash = section(idx, CMATCH_SEC_KEY_HASH, sizeof(cmatch_slot), &idx->key_hash_size, &bad);
+	idx->cons_hash = section(idx, CMATCH_SEC_CONS_HASH, sizeof(cmatch_slot), &idx->cons_hash_size, &bad);
+	idx->del_hash = section(idx, CMATCH_SEC_DEL_HASH, sizeof(cmatch_slot), &idx->del_hash_size, &bad);
+	idx->ids = section(idx, CMATCH_SEC_ID_INDEX, sizeof(cmatch_id_row), &idx->id_count, &bad);
+	if (bad || nmeta != 1 || idx->meta->version != CMATCH_INDEX_VERSION)
+		return cu_fail(CORDON_ECORRUPT, "snapshot has no usable match index (rebuild it)");
+	if (idx->meta->entry_count != idx->entry_count || idx->meta->key_count != idx->key_count || !validate(idx))
+		return cu_fail(CORDON_ECORRUPT, "snapshot match index is inconsistent");
 	return 0;
 }
 
-/* Keeps the best `limit` matches in a min-heap-free sorted array: limits are small. */
-static void offer(cordon_match *top, size_t *count, size_t limit, const cordon_match *m)
+uint32_t cmatch_find_key(const cmatch_index *idx, const char *key, size_t len)
 {
-	if (*count == limit && (limit == 0 || top[*count - 1].score >= m->score))
-		return;
-	size_t pos = *count < limit ? (*count)++ : limit - 1;
-	while (pos > 0 && top[pos - 1].score < m->score) {
-		top[pos] = top[pos - 1];
-		pos--;
+	cmatch_probe p;
+	cmatch_probe_start(&p, idx->key_hash, idx->key_hash_size, cmatch_hash(key, len));
+	uint32_t k;
+	while ((k = cmatch_probe_next(&p)) != CMATCH_EMPTY_SLOT) {
+		const char *t = cmatch_key_text(idx, k);
+		if (strncmp(t, key, len) == 0 && t[len] == '\0')
+			return k;
 	}
-	top[pos] = *m;
+	return UINT32_MAX;
 }
 
-static int entity_passes(const cmatch_index *idx, const cordon_query *q, uint32_t entity)
+size_t cmatch_first_entry_of(const cmatch_index *idx, uint32_t entity)
 {
-	const csnap_entity_row *row = &idx->snap->rows[entity];
-	if (q->schema >= 0 && row->schema != (uint8_t)q->schema && row->schema != CORDON_SCHEMA_UNKNOWN)
-		return 0;
-	if (q->dataset && strcmp(csnap_str(idx->snap, row->dataset), q->dataset) != 0)
-		return 0;
-	return 1;
-}
-
-static void fill_match(const cmatch_index *idx, const cmatch_name_row *r, double score, cordon_match *m)
-{
-	const csnap_snapshot *s = idx->snap;
-	const csnap_entity_row *row = &s->rows[r->entity];
-	m->entity_index = r->entity;
-	m->entity_id = csnap_str(s, row->id);
-	m->name = csnap_str(s, row->name);
-	m->matched_name = csnap_str(s, r->full);
-	m->dataset = csnap_str(s, row->dataset);
-	m->schema = row->schema;
-	m->score = score;
-	m->name_score = score;
-}
-
-int cmatch_screen(const cmatch_index *idx, const cordon_query *query, cordon_results *out)
-{
-	memset(out, 0, sizeof(*out));
-	if (!query->name)
-		return cu_fail(CORDON_EINVALID, "query has no name");
-	cu_buf qnorm;
-	cu_buf_init(&qnorm, 1 << 16);
-	int rc = ct_normalize(query->name, strlen(query->name), &qnorm);
-	if (rc || qnorm.len == 0) {
-		cu_buf_dispose(&qnorm);
-		return rc ? rc : cu_fail(CORDON_EINVALID, "query name has no letters or digits");
+	size_t lo = 0, hi = idx->entry_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (idx->entries[mid].entity < entity)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	size_t limit = query->limit ? query->limit : CORDON_DEFAULT_LIMIT;
-	cordon_match *top = calloc(limit, sizeof(*top));
-	if (!top) {
-		cu_buf_dispose(&qnorm);
-		return cu_fail(CORDON_ENOMEM, "out of memory");
-	}
-	cmatch_tokens qt, ct;
-	cmatch_tokenize(qnorm.data, &qt);
-	size_t count = 0;
-	for (size_t i = 0; i < idx->name_count;) {
-		uint32_t entity = idx->names[i].entity;
-		size_t end = i;
-		while (end < idx->name_count && idx->names[end].entity == entity)
-			end++;
-		if (entity_passes(idx, query, entity)) {
-			double best = -1.0;
-			size_t best_i = i;
-			for (size_t n = i; n < end; n++) {
-				const char *cand = csnap_str(idx->snap, idx->names[n].norm);
-				cmatch_tokenize(cand, &ct);
-				double s = cmatch_score_tokens(&qt, &ct);
-				if (s < 0.95 && qt.count != ct.count)
-					s = cmatch_score_names(qnorm.data, cand);
-				if (idx->names[n].weak)
-					s *= WEAK_ALIAS_FACTOR;
-				if (s > best) {
-					best = s;
-					best_i = n;
-				}
-			}
-			out->candidates += end - i;
-			if (best >= query->threshold) {
-				cordon_match m;
-				fill_match(idx, &idx->names[best_i], best, &m);
-				offer(top, &count, limit, &m);
-			}
-		}
-		i = end;
-	}
-	cu_buf_dispose(&qnorm);
-	out->matches = top;
-	out->count = count;
-	return 0;
+	return (lo < idx->entry_count && idx->entries[lo].entity == entity) ? lo : idx->entry_count;
 }

@@ -1,40 +1,41 @@
-/*
- * The match index stored in a snapshot. This first version keeps, for every
- * listed name, its normalised form; screening scores all of them. Names of
- * one entity are stored together so the best name per entity is found in
- * one pass.
- */
+/* An opened match index: the sections of layout.h, checked once, used in place. */
 #ifndef CMATCH_INDEX_H
 #define CMATCH_INDEX_H
 
+#include <stddef.h>
 #include <stdint.h>
 
-#include "cordon/screen.h"
-#include "snapshot/container.h"
+#include "match/layout.h"
 #include "snapshot/snapshot.h"
 
 typedef struct {
-	uint32_t entity; /* index into the ENTITIES section */
-	uint32_t norm;   /* string ref of the normalised name */
-	uint32_t full;   /* string ref of the name as published */
-	uint8_t kind;    /* cordon_name_kind */
-	uint8_t weak;
-	uint16_t reserved;
-} cmatch_name_row;
-
-/* Builds the NAMES section for entities[0..count) (entity i has snapshot index i). */
-int cmatch_index_build(const cordon_entity *const *entities, size_t count, csnap_strings *strings,
-                       cu_buf *names_section);
-
-typedef struct {
 	const csnap_snapshot *snap;
-	const cmatch_name_row *names;
-	size_t name_count;
+	const cmatch_meta *meta;
+	const cmatch_entry *entries;
+	size_t entry_count;
+	const cmatch_entry_token *tokens;
+	size_t token_count;
+	const cmatch_key *keys;
+	size_t key_count;
+	const uint32_t *postings;
+	size_t posting_count;
+	const cmatch_slot *key_hash, *cons_hash, *del_hash;
+	size_t key_hash_size, cons_hash_size, del_hash_size; /* slots */
+	const cmatch_id_row *ids;
+	size_t id_count;
 } cmatch_index;
 
 int cmatch_index_open(cmatch_index *idx, const csnap_snapshot *snap);
 
-/* Screens a query; results borrow strings from the snapshot. */
-int cmatch_screen(const cmatch_index *idx, const cordon_query *query, cordon_results *out);
+static inline const char *cmatch_key_text(const cmatch_index *idx, uint32_t key)
+{
+	return csnap_str(idx->snap, idx->keys[key].text);
+}
+
+/* Key id of an exact variant key, or UINT32_MAX. */
+uint32_t cmatch_find_key(const cmatch_index *idx, const char *key, size_t len);
+
+/* First entry of entity (entries are stored in entity order), or entry_count if it has none. */
+size_t cmatch_first_entry_of(const cmatch_index *idx, uint32_t entity);
 
 #endif

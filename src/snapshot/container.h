@@ -17,7 +17,7 @@
 #include "util/atomic_file.h"
 
 #define CSNAP_MAGIC "CORDSNAP"
-#define CSNAP_FORMAT_VERSION 1u
+#define CSNAP_FORMAT_VERSION 2u
 #define CSNAP_HEADER_SIZE 64u
 #define CSNAP_MAX_SECTIONS 64u
 
@@ -47,8 +47,7 @@ enum {
 	CSNAP_SEC_ENTITIES = 3,  /* csnap_entity_row[] */
 	CSNAP_SEC_RECORDS = 4,   /* varint-encoded entity details */
 	CSNAP_SEC_ID_ORDER = 5,  /* uint32 entity indexes sorted by id, for lookup */
-	CSNAP_SEC_NAMES = 16,    /* match: csnap_name_row[] */
-	CSNAP_SEC_MATCH_FIRST = 16,
+	CSNAP_SEC_MATCH_FIRST = 16, /* the match index, see match/layout.h */
 	CSNAP_SEC_MATCH_LAST = 63 /* ids reserved for the match index */
 };
 

@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "cordon.h"
-#include "match/index.h"
+#include "match/index_build.h"
 #include "model/date.h"
 #include "model/entity_build.h"
 #include "snapshot/container.h"
@@ -47,9 +47,8 @@ static int write_snapshot(const char *path, cm_entity **ents, size_t n)
 		if (csnap_builder_add(&b, list[i]))
 			return -1;
 	}
-	cu_buf names;
-	cu_buf_init(&names, 0);
-	int rc = cmatch_index_build(list, n, &b.strings, &names);
+	cmatch_sections index;
+	int rc = cmatch_index_build(list, n, &b.strings, 1, &index);
 	csnap_writer w;
 	if (!rc)
 		rc = csnap_writer_open(&w, path);
@@ -59,10 +58,11 @@ static int write_snapshot(const char *path, cm_entity **ents, size_t n)
 		if (!rc)
 			rc = csnap_builder_write(&b, &w);
 		if (!rc)
-			rc = csnap_writer_add(&w, CSNAP_SEC_NAMES, names.data, names.len);
+			rc = cmatch_sections_write(&index, &w);
 		rc = rc ? (csnap_writer_abort(&w), rc) : csnap_writer_commit(&w);
 	}
-	cu_buf_dispose(&names);
+	if (!rc || index.count)
+		cmatch_sections_dispose(&index);
 	csnap_builder_dispose(&b);
 	return rc;
 }

@@ -1,0 +1,239 @@
+#include "match/retrieve.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/hashtab.h"
+
+#define MAX_KEYS_PER_TOKEN 96
+/* Keys so common that their postings cost more than they tell are skipped when rarer words exist. */
+#define COMMON_KEY_MIN_DF 5000
+
+typedef struct {
+	uint32_t key;
+	float sim;
+} key_hit;
+
+/* Per-thread accumulators, one slot per index entry, reset lazily with a generation stamp. */
+typedef struct {
+	uint32_t *stamp;
+	float *acc, *cur;
+	uint8_t *last;
+	uint32_t *touched;
+	size_t cap, ntouched;
+	uint32_t gen;
+} scratch;
+
+static _Thread_local scratch tls;
+
+static int scratch_ready(size_t entries)
+{
+	if (tls.cap >= entries && tls.stamp)
+		return 1;
+	free(tls.stamp);
+	free(tls.acc);
+	free(tls.cur);
+	free(tls.last);
+	free(tls.touched);
+	size_t n = entries ? entries : 1;
+	tls.stamp = calloc(n, sizeof(*tls.stamp));
+	tls.acc = malloc(n * sizeof(*tls.acc));
+	tls.cur = malloc(n * sizeof(*tls.cur));
+	tls.last = malloc(n);
+	tls.touched = malloc(n * sizeof(*tls.touched));
+	tls.cap = n;
+	tls.gen = 0;
+	return tls.stamp && tls.acc && tls.cur && tls.last && tls.touched;
+}
+
+static void add_hit(key_hit *hits, size_t *n, uint32_t key, float sim)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (hits[i].key == key) {
+			if (sim > hits[i].sim)
+				hits[i].sim = sim;
+			return;
+		}
+	if (*n < MAX_KEYS_PER_TOKEN)
+		hits[(*n)++] = (key_hit){key, sim};
+}
+
+static void consonant_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hits, size_t *n)
+{
+	if (t->cons_len < 3)
+		return;
+	cmatch_probe p;
+	cmatch_probe_start(&p, idx->cons_hash, idx->cons_hash_size, cmatch_hash(t->cons, t->cons_len));
+	uint32_t k;
+	while ((k = cmatch_probe_next(&p)) != CMATCH_EMPTY_SLOT) {
+		const char *c = csnap_str(idx->snap, idx->keys[k].cons);
+		if (strlen(c) == t->cons_len && memcmp(c, t->cons, t->cons_len) == 0)
+			add_hit(hits, n, k, 0.85f);
+	}
+}
+
+static void probe_deletes(const cmatch_index *idx, const cmatch_tok *t, const char *s, size_t len, key_hit *hits,
+                          size_t *n)
+{
+	cmatch_probe p;
+	cmatch_probe_start(&p, idx->del_hash, idx->del_hash_size, cmatch_hash(s, len));
+	uint32_t k;
+	while ((k = cmatch_probe_next(&p)) != CMATCH_EMPTY_SLOT) {
+		const char *key = cmatch_key_text(idx, k);
+		double sim = cmatch_word_similarity(t->key, t->key_len, key, strlen(key));
+		if (sim > 0.0)
+			add_hit(hits, n, k, (float)sim);
+	}
+}
+
+/* Keys within one edit: the token and each one-letter deletion of it against the stored deletions. */
+static void edit_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hits, size_t *n)
+{
+	if (t->key_len < 4)
+		return;
+	probe_deletes(idx, t, t->key, t->key_len, hits, n);
+	char d[CT_KEY_MAX];
+	for (size_t i = 0; i < t->key_len; i++) {
+		if (i > 0 && t->key[i] == t->key[i - 1])
+			continue;
+		memcpy(d, t->key, i);
+		memcpy(d + i, t->key + i + 1, t->key_len - i - 1);
+		probe_deletes(idx, t, d, t->key_len - 1, hits, n);
+	}
+}
+
+/* "Huawei" listed as "Hua Wei": both halves of a split that are keys. */
+static void split_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hits, size_t *n)
+{
+	for (size_t cut = 2; t->key_len >= 5 && cut + 2 <= t->key_len; cut++) {
+		uint32_t a = cmatch_find_key(idx, t->key, cut);
+		if (a == UINT32_MAX)
+			continue;
+		uint32_t b = cmatch_find_key(idx, t->key + cut, t->key_len - cut);
+		if (b == UINT32_MAX)
+			continue;
+		add_hit(hits, n, a, 0.9f);
+		add_hit(hits, n, b, 0.9f);
+	}
+}
+
+/* "Hua Wei" listed as "Huawei": the token joined with the next one. */
+static void join_hits(const cmatch_index *idx, const cmatch_side *s, size_t i, key_hit *hits, size_t *n)
+{
+	if (i + 1 >= s->n)
+		return;
+	char joined[CT_KEY_MAX * 2];
+	size_t a = s->t[i].key_len, b = s->t[i + 1].key_len;
+	memcpy(joined, s->t[i].key, a);
+	memcpy(joined + a, s->t[i + 1].key, b);
+	uint32_t k = cmatch_find_key(idx, joined, a + b);
+	if (k != UINT32_MAX)
+		add_hit(hits, n, k, 0.95f);
+}
+
+static int retrievable(unsigned kind)
+{
+	return kind == CT_TOKEN_WORD || kind == CT_TOKEN_NUMBER || kind == CT_TOKEN_PATRONYMIC;
+}
+
+static void vote(const cmatch_index *idx, const key_hit *hits, size_t nhits, unsigned token, double factor,
+                 int schema, size_t skip_df)
+{
+	for (size_t h = 0; h < nhits; h++) {
+		const cmatch_key *k = &idx->keys[hits[h].key];
+		if (k->df > skip_df)
+			continue;
+		float c = (float)(hits[h].sim * k->idf * factor);
+		const uint32_t *post = idx->postings + k->postings_off;
+		for (uint32_t p = 0; p < k->postings_len; p++) {
+			uint32_t e = post[p];
+			if (schema >= 0 && idx->entries[e].schema != (uint8_t)schema && idx->entries[e].schema != 0)
+				continue;
+			if (tls.stamp[e] != tls.gen) {
+				tls.stamp[e] = tls.gen;
+				tls.acc[e] = 0.0f;
+				tls.last[e] = 0xFF;
+				tls.touched[tls.ntouched++] = e;
+			}
+			if (tls.last[e] != token) { /* one vote per query token and entry: its best key */
+				tls.last[e] = (uint8_t)token;
+				tls.cur[e] = c;
+				tls.acc[e] += c;
+			} else if (c > tls.cur[e]) {
+				tls.acc[e] += c - tls.cur[e];
+				tls.cur[e] = c;
+			}
+		}
+	}
+}
+
+static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned token_base, int schema)
+{
+	const cmatch_side *s = &f->side;
+	size_t retrievable_count = 0;
+	for (size_t i = 0; i < s->n; i++)
+		retrievable_count += retrievable(s->t[i].kind);
+	key_hit hits[CT_MAX_TOKENS][MAX_KEYS_PER_TOKEN];
+	size_t nhits[CT_MAX_TOKENS] = {0};
+	size_t rarest = SIZE_MAX;
+	for (size_t i = 0; i < s->n; i++) {
+		const cmatch_tok *t = &s->t[i];
+		/* particles and titles are searched only when the name has nothing else */
+		if (!retrievable(t->kind) && (retrievable_count || t->kind == CT_TOKEN_LEGAL))
+			continue;
+		if (f->key_id[i] != UINT32_MAX)
+			add_hit(hits[i], &nhits[i], f->key_id[i], 1.0f);
+		if (t->kind != CT_TOKEN_NUMBER) {
+			consonant_hits(idx, t, hits[i], &nhits[i]);
+			edit_hits(idx, t, hits[i], &nhits[i]);
+			split_hits(idx, t, hits[i], &nhits[i]);
+			join_hits(idx, s, i, hits[i], &nhits[i]);
+		}
+		for (size_t h = 0; h < nhits[i]; h++)
+			if (idx->keys[hits[i][h].key].df < rarest)
+				rarest = idx->keys[hits[i][h].key].df;
+	}
+	/* skip very common keys only when some query word is rarer */
+	size_t skip_df = idx->entry_count / 20 > COMMON_KEY_MIN_DF ? idx->entry_count / 20 : COMMON_KEY_MIN_DF;
+	if (rarest > skip_df)
+		skip_df = SIZE_MAX;
+	for (size_t i = 0; i < s->n; i++)
+		if (nhits[i]) {
+			double factor = cmatch_role_factor(s->t[i].kind);
+			vote(idx, hits[i], nhits[i], token_base + (unsigned)i, factor > 0.0 ? factor : 0.15, schema,
+			     skip_df);
+		}
+}
+
+/* Keeps the max best-voted entries, best first. */
+static size_t select_best(uint32_t *cands, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < tls.ntouched; i++) {
+		uint32_t e = tls.touched[i];
+		float v = tls.acc[e];
+		if (n == max && tls.acc[cands[n - 1]] >= v)
+			continue;
+		size_t pos = n < max ? n++ : max - 1;
+		while (pos > 0 && tls.acc[cands[pos - 1]] < v) {
+			cands[pos] = cands[pos - 1];
+			pos--;
+		}
+		cands[pos] = e;
+	}
+	return n;
+}
+
+size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int schema, uint32_t *cands, size_t max)
+{
+	if (!max || !scratch_ready(idx->entry_count))
+		return 0;
+	if (++tls.gen == 0) { /* the stamp wrapped: clear it once every 4 billion queries */
+		memset(tls.stamp, 0, tls.cap * sizeof(*tls.stamp));
+		tls.gen = 1;
+	}
+	tls.ntouched = 0;
+	for (size_t f = 0; f < q->form_count; f++)
+		vote_form(idx, &q->forms[f], (unsigned)(f * CT_MAX_TOKENS), schema);
+	return select_best(cands, max);
+}

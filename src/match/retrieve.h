@@ -1,0 +1,19 @@
+/*
+ * Candidate retrieval: from the query's tokens to the few listed names worth
+ * scoring in full. Each query token finds keys exactly, by consonant
+ * skeleton, within one edit (symmetric deletes), and as part of a word
+ * written together or apart; the postings of those keys vote for entries,
+ * weighted by rarity. The best-voted entries go to the scorer.
+ */
+#ifndef CMATCH_RETRIEVE_H
+#define CMATCH_RETRIEVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "match/query.h"
+
+/* Fills cands with up to max entry ids, best-voted first; returns how many. */
+size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int schema, uint32_t *cands, size_t max);
+
+#endif

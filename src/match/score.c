@@ -1,0 +1,321 @@
+#include "match/score.h"
+
+#include <string.h>
+
+/* Below this two words are not the same word. */
+#define TOKEN_FLOOR 0.84
+/* Share of an unmatched token's weight that still counts against the score. */
+#define UNMATCHED_QUERY 0.70
+#define UNMATCHED_ENTRY 0.40
+/* An initial stands for the first letter only: this share of the word it matches is aligned. */
+#define INITIAL_SHARE 0.25
+/* Different numbers mean different entities ("Leasing 3" is not "Leasing 4"). */
+#define NUMBER_CONFLICT 0.50
+#define NUMBER_ONE_SIDED 0.90
+
+double cmatch_role_factor(unsigned kind)
+{
+	switch (kind) {
+	case CT_TOKEN_WORD: return 1.0;
+	case CT_TOKEN_NUMBER: return 1.0;
+	case CT_TOKEN_PATRONYMIC: return 0.35;
+	case CT_TOKEN_INITIAL: return 0.25;
+	case CT_TOKEN_PARTICLE: return 0.15;
+	default: return 0.0; /* legal forms, titles */
+	}
+}
+
+double cmatch_jaro_winkler(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen == 0 || blen == 0)
+		return alen == blen ? 1.0 : 0.0;
+	if (alen == blen && memcmp(a, b, alen) == 0)
+		return 1.0;
+	if (alen > 64 || blen > 64)
+		return 0.0;
+	unsigned char amatch[64] = {0}, bmatch[64] = {0};
+	size_t window = (alen > blen ? alen : blen) / 2;
+	window = window ? window - 1 : 0;
+	size_t matches = 0;
+	for (size_t i = 0; i < alen; i++) {
+		size_t lo = i > window ? i - window : 0;
+		size_t hi = i + window + 1 < blen ? i + window + 1 : blen;
+		for (size_t j = lo; j < hi; j++)
+			if (!bmatch[j] && a[i] == b[j]) {
+				amatch[i] = bmatch[j] = 1;
+				matches++;
+				break;
+			}
+	}
+	if (!matches)
+		return 0.0;
+	size_t transpositions = 0, k = 0;
+	for (size_t i = 0; i < alen; i++) {
+		if (!amatch[i])
+			continue;
+		while (!bmatch[k])
+			k++;
+		if (a[i] != b[k])
+			transpositions++;
+		k++;
+	}
+	double m = (double)matches;
+	double jaro = (m / (double)alen + m / (double)blen + (m - (double)transpositions / 2.0) / m) / 3.0;
+	size_t prefix = 0;
+	while (prefix < 4 && prefix < alen && prefix < blen && a[prefix] == b[prefix])
+		prefix++;
+	return jaro + (double)prefix * 0.1 * (1.0 - jaro);
+}
+
+/* Optimal-string-alignment distance (a transposition counts once), for short keys. */
+static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
+{
+	size_t d[CT_KEY_MAX + 1][CT_KEY_MAX + 1];
+	if (n > CT_KEY_MAX || m > CT_KEY_MAX)
+		return n > m ? n : m;
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < best)
+				best = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[n][m];
+}
+
+/*
+ * Jaro-Winkler rewards a shared beginning so much that "Ivan" and "Ivanov"
+ * look alike; capping it by the edit distance keeps different words apart.
+ */
+double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t blen)
+{
+	double jw = cmatch_jaro_winkler(a, alen, b, blen);
+	if (jw < TOKEN_FLOOR)
+		return 0.0;
+	size_t longest = alen > blen ? alen : blen;
+	double by_edits = 1.0 - (double)edit_distance(a, alen, b, blen) / (double)longest + 0.15;
+	double s = jw < by_edits ? jw : by_edits;
+	return s >= TOKEN_FLOOR ? s : 0.0;
+}
+
+static int consonantal(const cmatch_tok *t)
+{
+	/* a token from Arabic or Hebrew script has few or no vowels: its consonants are what it says */
+	size_t vowels = 0;
+	for (size_t i = 0; i < t->key_len; i++)
+		vowels += strchr("aeiouy", t->key[i]) != NULL;
+	return t->key_len >= 3 && vowels * 4 < t->key_len;
+}
+
+double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const char **method)
+{
+	*method = "unmatched";
+	if (cmatch_role_factor(a->kind) == 0.0 || cmatch_role_factor(b->kind) == 0.0)
+		return 0.0;
+	if (a->kind == CT_TOKEN_NUMBER || b->kind == CT_TOKEN_NUMBER) {
+		if (a->kind == b->kind && a->key_len == b->key_len && memcmp(a->key, b->key, a->key_len) == 0) {
+			*method = "number";
+			return 1.0;
+		}
+		return 0.0;
+	}
+	if (a->kind == CT_TOKEN_INITIAL || b->kind == CT_TOKEN_INITIAL) {
+		if (a->text[0] != b->text[0])
+			return 0.0;
+		*method = a->kind == b->kind ? "exact" : "initial";
+		return a->kind == b->kind ? 1.0 : 0.9;
+	}
+	if (strcmp(a->text, b->text) == 0) {
+		*method = "exact";
+		return 1.0;
+	}
+	if (a->key_len == b->key_len && memcmp(a->key, b->key, a->key_len) == 0) {
+		*method = "spelling";
+		return 0.97;
+	}
+	double s = cmatch_word_similarity(a->key, a->key_len, b->key, b->key_len);
+	if (a->cons_len >= 3 && a->cons_len == b->cons_len && memcmp(a->cons, b->cons, a->cons_len) == 0 &&
+	    (consonantal(a) || consonantal(b)) && s < 0.92) {
+		*method = "consonants";
+		return 0.92;
+	}
+	if (s > 0.0)
+		*method = "fuzzy";
+	return s;
+}
+
+/* ---- alignment ---- */
+
+typedef struct {
+	unsigned char qi, qn, ei, en; /* first token and count on each side */
+	double sim, value;
+	const char *method;
+} option;
+
+static int mergeable(unsigned kind)
+{
+	return kind == CT_TOKEN_WORD || kind == CT_TOKEN_PARTICLE || kind == CT_TOKEN_PATRONYMIC;
+}
+
+/* Similarity of one token against n adjacent tokens of the other side written as one word. */
+static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_side *many, size_t j, size_t n)
+{
+	char joined[CT_KEY_MAX * 3];
+	size_t len = 0;
+	if (!mergeable(one->t[i].kind) || one->t[i].key_len < 4)
+		return 0.0;
+	for (size_t k = j; k < j + n; k++) {
+		if (!mergeable(many->t[k].kind) || len + many->t[k].key_len >= sizeof(joined))
+			return 0.0;
+		memcpy(joined + len, many->t[k].key, many->t[k].key_len);
+		len += many->t[k].key_len;
+	}
+	if (len == one->t[i].key_len && memcmp(joined, one->t[i].key, len) == 0)
+		return 0.97;
+	if (len + 3 < (size_t)one->t[i].key_len || (size_t)one->t[i].key_len + 3 < len)
+		return 0.0;
+	double s = cmatch_word_similarity(one->t[i].key, one->t[i].key_len, joined, len);
+	return s >= 0.90 ? s : 0.0;
+}
+
+static size_t collect_options(const cmatch_side *q, const cmatch_side *e, option *opts, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < q->n; i++)
+		for (size_t j = 0; j < e->n && n < max; j++) {
+			const char *method;
+			double s = cmatch_token_similarity(&q->t[i], &e->t[j], &method);
+			if (s > 0.0)
+				opts[n++] = (option){(unsigned char)i, 1, (unsigned char)j, 1, s,
+				                     s * (q->t[i].weight + e->t[j].weight), method};
+		}
+	for (size_t width = 2; width <= 3; width++) {
+		for (size_t i = 0; i < q->n; i++)
+			for (size_t j = 0; j + width <= e->n && n < max; j++) {
+				double s = merged_similarity(q, i, e, j, width);
+				double w = q->t[i].weight;
+				for (size_t k = j; k < j + width; k++)
+					w += e->t[k].weight;
+				if (s > 0.0)
+					opts[n++] = (option){(unsigned char)i, 1, (unsigned char)j, (unsigned char)width, s, s * w,
+					                     "merged"};
+			}
+		for (size_t j = 0; j < e->n; j++)
+			for (size_t i = 0; i + width <= q->n && n < max; i++) {
+				double s = merged_similarity(e, j, q, i, width);
+				double w = e->t[j].weight;
+				for (size_t k = i; k < i + width; k++)
+					w += q->t[k].weight;
+				if (s > 0.0)
+					opts[n++] = (option){(unsigned char)i, (unsigned char)width, (unsigned char)j, 1, s, s * w,
+					                     "merged"};
+			}
+	}
+	return n;
+}
+
+static int is_initial_pair(const cmatch_side *q, const cmatch_side *e, const option *o)
+{
+	return o->qn == 1 && o->en == 1 && (q->t[o->qi].kind == CT_TOKEN_INITIAL || e->t[o->ei].kind == CT_TOKEN_INITIAL);
+}
+
+static void record(cmatch_alignment *align, int q0, int q1, int e0, int e1, double sim, double weight,
+                   const char *method)
+{
+	if (!align || align->pair_count >= CMATCH_MAX_PAIRS)
+		return;
+	align->pairs[align->pair_count++] =
+		(cmatch_pair){{(signed char)q0, (signed char)q1}, {(signed char)e0, (signed char)e1}, sim, weight, method};
+}
+
+double cmatch_score_sides(const cmatch_side *q, const cmatch_side *e, cmatch_alignment *align)
+{
+	option opts[CT_MAX_TOKENS * CT_MAX_TOKENS + 4 * CT_MAX_TOKENS * CT_MAX_TOKENS];
+	size_t n = collect_options(q, e, opts, sizeof(opts) / sizeof(*opts));
+	unsigned char qused[CT_MAX_TOKENS] = {0}, eused[CT_MAX_TOKENS] = {0};
+	double matched = 0.0, total = 0.0;
+	int core = 0;
+	if (align)
+		align->pair_count = 0;
+	for (;;) { /* greedy: the most valuable option whose tokens are all free */
+		size_t best = n;
+		for (size_t k = 0; k < n; k++) {
+			const option *o = &opts[k];
+			int free_ = 1;
+			for (size_t t = o->qi; t < (size_t)o->qi + o->qn; t++)
+				free_ &= !qused[t];
+			for (size_t t = o->ei; t < (size_t)o->ei + o->en; t++)
+				free_ &= !eused[t];
+			if (free_ && (best == n || o->value > opts[best].value))
+				best = k;
+		}
+		if (best == n)
+			break;
+		const option *o = &opts[best];
+		double wq = 0.0, we = 0.0;
+		for (size_t t = o->qi; t < (size_t)o->qi + o->qn; t++) {
+			qused[t] = 1;
+			wq += q->t[t].weight;
+		}
+		for (size_t t = o->ei; t < (size_t)o->ei + o->en; t++) {
+			eused[t] = 1;
+			we += e->t[t].weight;
+		}
+		if (is_initial_pair(q, e, o)) {
+			/* the initial matched one letter: the rest of the word is left unmatched */
+			int q_initial = q->t[o->qi].kind == CT_TOKEN_INITIAL;
+			double word = q_initial ? we : wq, letter = q_initial ? wq : we;
+			double w = letter + INITIAL_SHARE * word;
+			matched += o->sim * w;
+			total += w + (q_initial ? UNMATCHED_ENTRY : UNMATCHED_QUERY) * (1.0 - INITIAL_SHARE) * word;
+			record(align, o->qi, -1, o->ei, -1, o->sim, w, o->method);
+			continue;
+		}
+		matched += o->sim * (wq + we);
+		total += wq + we;
+		unsigned qk = q->t[o->qi].kind, ek = e->t[o->ei].kind;
+		if ((qk == CT_TOKEN_WORD || qk == CT_TOKEN_NUMBER) && (ek == CT_TOKEN_WORD || ek == CT_TOKEN_NUMBER))
+			core = 1;
+		record(align, o->qi, o->qn > 1 ? o->qi + o->qn - 1 : -1, o->ei, o->en > 1 ? o->ei + o->en - 1 : -1,
+		       o->sim, wq + we, o->method);
+	}
+	size_t q_numbers_matched = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		if (!qused[i]) {
+			total += UNMATCHED_QUERY * q->t[i].weight;
+			if (q->t[i].weight > 0.0)
+				record(align, (int)i, -1, -1, -1, 0.0, UNMATCHED_QUERY * q->t[i].weight, "unmatched");
+		} else if (q->t[i].kind == CT_TOKEN_NUMBER) {
+			q_numbers_matched++;
+		}
+	}
+	for (size_t j = 0; j < e->n; j++)
+		if (!eused[j]) {
+			total += UNMATCHED_ENTRY * e->t[j].weight;
+			if (e->t[j].weight > 0.0)
+				record(align, -1, -1, (int)j, -1, 0.0, UNMATCHED_ENTRY * e->t[j].weight, "unmatched");
+		}
+	double score = total > 0.0 ? matched / total : 0.0;
+	if (!core && score > 0.5)
+		score = 0.5; /* particles and initials alone do not make a match */
+	double number_factor = 1.0;
+	if (q->numbers && e->numbers)
+		number_factor = q_numbers_matched == q->numbers ? 1.0 : NUMBER_CONFLICT;
+	else if (q->numbers || e->numbers)
+		number_factor = NUMBER_ONE_SIDED;
+	score *= number_factor;
+	if (align) {
+		align->score = score;
+		align->number_factor = number_factor;
+	}
+	return score;
+}

@@ -1,0 +1,363 @@
+#include "match/screen.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/facts.h"
+#include "match/hashtab.h"
+#include "match/query.h"
+#include "match/retrieve.h"
+#include "match/score.h"
+#include "util/arena.h"
+#include "util/error.h"
+
+/* Entries scored in full per query: enough that the right entity is among them (see bench/). */
+#define CANDIDATES 96
+/* A low-quality alias matching perfectly is less telling than a real name matching. */
+#define WEAK_ALIAS_FACTOR 0.92
+
+typedef struct {
+	uint32_t entity, entry;
+	unsigned form;
+	double name_score, score;
+} entity_hit;
+
+/* Best entry per entity, over the candidates. */
+typedef struct {
+	entity_hit *hits;
+	size_t count, cap;
+	uint32_t *slot_of; /* per entity: index in hits + 1, valid where stamp matches */
+	uint32_t *stamp;
+	uint32_t gen;
+	size_t entities;
+} hit_set;
+
+static _Thread_local hit_set tls_hits;
+
+static int hits_reset(size_t entities)
+{
+	hit_set *h = &tls_hits;
+	if (h->entities < entities || !h->stamp) {
+		free(h->slot_of);
+		free(h->stamp);
+		h->slot_of = malloc((entities ? entities : 1) * sizeof(*h->slot_of));
+		h->stamp = calloc(entities ? entities : 1, sizeof(*h->stamp));
+		h->entities = entities;
+		h->gen = 0;
+		if (!h->slot_of || !h->stamp)
+			return CORDON_ENOMEM;
+	}
+	if (++h->gen == 0) {
+		memset(h->stamp, 0, h->entities * sizeof(*h->stamp));
+		h->gen = 1;
+	}
+	h->count = 0;
+	return 0;
+}
+
+static int hits_offer(uint32_t entity, uint32_t entry, unsigned form, double name_score)
+{
+	hit_set *h = &tls_hits;
+	if (h->stamp[entity] == h->gen) {
+		entity_hit *x = &h->hits[h->slot_of[entity]];
+		if (name_score > x->name_score)
+			*x = (entity_hit){entity, entry, form, name_score, name_score};
+		return 0;
+	}
+	if (h->count == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 256;
+		entity_hit *p = realloc(h->hits, cap * sizeof(*p));
+		if (!p)
+			return CORDON_ENOMEM;
+		h->hits = p;
+		h->cap = cap;
+	}
+	h->stamp[entity] = h->gen;
+	h->slot_of[entity] = (uint32_t)h->count;
+	h->hits[h->count++] = (entity_hit){entity, entry, form, name_score, name_score};
+	return 0;
+}
+
+static int entry_allowed(const cmatch_index *idx, const cordon_query *q, uint32_t entry)
+{
+	const cmatch_entry *e = &idx->entries[entry];
+	if (q->schema >= 0 && e->schema != (uint8_t)q->schema && e->schema != CORDON_SCHEMA_UNKNOWN)
+		return 0;
+	if (q->dataset && strcmp(csnap_str(idx->snap, idx->snap->rows[e->entity].dataset), q->dataset) != 0)
+		return 0;
+	return 1;
+}
+
+static int score_entry(const cmatch_index *idx, const cmatch_prepared *p, uint32_t entry)
+{
+	cmatch_side side;
+	cmatch_entry_side(idx, entry, &side);
+	double best = -1.0;
+	unsigned best_form = 0;
+	for (size_t f = 0; f < p->form_count; f++) {
+		double s = cmatch_score_sides(&p->forms[f].side, &side, NULL);
+		if (s > best) {
+			best = s;
+			best_form = (unsigned)f;
+		}
+	}
+	if (idx->entries[entry].weak)
+		best *= WEAK_ALIAS_FACTOR;
+	return hits_offer(idx->entries[entry].entity, entry, best_form, best);
+}
+
+/* Entities whose identifiers equal a query identifier join the candidates with all their names. */
+static int identifier_candidates(const cmatch_index *idx, const cmatch_facts *facts, const cmatch_prepared *p,
+                                 const cordon_query *q)
+{
+	for (size_t i = 0; i < facts->id_count; i++) {
+		uint64_t h = cmatch_hash(facts->ids[i], strlen(facts->ids[i]));
+		size_t lo = 0, hi = idx->id_count;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (idx->ids[mid].hash < h)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < idx->id_count && idx->ids[lo].hash == h; lo++) {
+			uint32_t entity = idx->ids[lo].entity;
+			for (size_t e = cmatch_first_entry_of(idx, entity); e < idx->entry_count && idx->entries[e].entity == entity;
+			     e++)
+				if (entry_allowed(idx, q, (uint32_t)e) && score_entry(idx, p, (uint32_t)e))
+					return CORDON_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static int gather(const cmatch_index *idx, const cordon_query *q, const cmatch_prepared *p, const cmatch_facts *facts,
+                  int exhaustive, uint64_t *scored)
+{
+	int rc = hits_reset(idx->snap->entity_count);
+	if (rc)
+		return cu_fail(rc, "out of memory");
+	if (exhaustive) {
+		for (uint32_t e = 0; e < idx->entry_count; e++)
+			if (entry_allowed(idx, q, e)) {
+				if (score_entry(idx, p, e))
+					return cu_fail(CORDON_ENOMEM, "out of memory");
+				(*scored)++;
+			}
+	} else {
+		uint32_t cands[CANDIDATES];
+		size_t n = cmatch_retrieve(idx, p, q->schema, cands, CANDIDATES);
+		for (size_t i = 0; i < n; i++)
+			if (entry_allowed(idx, q, cands[i])) {
+				if (score_entry(idx, p, cands[i]))
+					return cu_fail(CORDON_ENOMEM, "out of memory");
+				(*scored)++;
+			}
+	}
+	if (facts->id_count && identifier_candidates(idx, facts, p, q))
+		return cu_fail(CORDON_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* ---- facts and explanations ---- */
+
+typedef struct {
+	cu_arena *arena;
+	cordon_feature features[8];
+	size_t count;
+} feature_list;
+
+static void add_feature(feature_list *fl, const char *name, double contribution, const char *detail)
+{
+	if (fl && fl->count < 8)
+		fl->features[fl->count++] = (cordon_feature){name, contribution, cu_arena_strdup(fl->arena, detail)};
+}
+
+/* Final score of one entity from its name score and the query's facts. */
+static double weigh_facts(const cmatch_index *idx, const cmatch_facts *facts, entity_hit *h, feature_list *fl)
+{
+	char detail[256];
+	double score = h->name_score;
+	snprintf(detail, sizeof(detail), "best listed name scored %.3f", h->name_score);
+	add_feature(fl, "name", h->name_score, detail);
+	if (fl && idx->entries[h->entry].weak)
+		add_feature(fl, "weak_alias", 0.0, "matched a low-quality alias (score x0.92, included above)");
+	if (!cmatch_facts_any(facts))
+		return score;
+	cordon_entity e;
+	if (csnap_entity(idx->snap, h->entity, &e) != 0)
+		return score;
+	double c = cmatch_birth_contribution(facts, &e, detail, sizeof(detail));
+	if (facts->has_birth) {
+		score += c;
+		add_feature(fl, "birth_date", c, detail);
+	}
+	c = cmatch_country_contribution(facts, &e, detail, sizeof(detail));
+	if (facts->country[0]) {
+		score += c;
+		add_feature(fl, "country", c, detail);
+	}
+	if (facts->id_count && cmatch_identifier_match(facts, &e, detail, sizeof(detail))) {
+		double boosted = score < CMATCH_IDENTIFIER_SCORE ? CMATCH_IDENTIFIER_SCORE : score;
+		add_feature(fl, "identifier", boosted - score, detail);
+		score = boosted;
+	}
+	cordon_entity_dispose(&e);
+	return score < 0.0 ? 0.0 : score > 1.0 ? 1.0 : score;
+}
+
+static const char *token_text(const cmatch_side *s, int first, int last, cu_arena *a)
+{
+	if (first < 0)
+		return "";
+	if (last < 0)
+		return s->t[first].text;
+	size_t len = 0;
+	for (int i = first; i <= last; i++)
+		len += strlen(s->t[i].text) + 1;
+	char *out = cu_arena_alloc(a, len + 1);
+	if (!out)
+		return "";
+	size_t n = 0;
+	for (int i = first; i <= last; i++) {
+		size_t l = strlen(s->t[i].text);
+		memcpy(out + n, s->t[i].text, l);
+		n += l;
+		if (i < last)
+			out[n++] = '+';
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static const cordon_explanation *explain(const cmatch_index *idx, const cmatch_prepared *p, const entity_hit *h,
+                                         const feature_list *fl, cu_arena *a)
+{
+	cordon_explanation *x = cu_arena_alloc(a, sizeof(*x));
+	if (!x)
+		return NULL;
+	const cmatch_form *form = &p->forms[h->form];
+	const cmatch_entry *entry = &idx->entries[h->entry];
+	cmatch_side side;
+	cmatch_entry_side(idx, h->entry, &side);
+	cmatch_alignment al;
+	cmatch_score_sides(&form->side, &side, &al);
+	x->query_form = cu_arena_strdup(a, form->rendering);
+	x->query_scheme = ct_scheme_name(form->name.scheme);
+	x->listed_form = csnap_str(idx->snap, entry->rendering);
+	x->listed_scheme = ct_scheme_name((ct_scheme)entry->scheme);
+	x->query_legal_form = form->name.legal ? ct_legal_class_name(form->name.legal) : NULL;
+	x->listed_legal_form = entry->legal ? ct_legal_class_name((ct_legal_class)entry->legal) : NULL;
+	x->alignments = cu_arena_alloc(a, (al.pair_count ? al.pair_count : 1) * sizeof(*x->alignments));
+	for (size_t i = 0; x->alignments && i < al.pair_count; i++) {
+		const cmatch_pair *pr = &al.pairs[i];
+		x->alignments[i] = (cordon_alignment){token_text(&form->side, pr->q[0], pr->q[1], a),
+		                                      token_text(&side, pr->e[0], pr->e[1], a), pr->method, pr->sim,
+		                                      pr->weight};
+	}
+	x->alignment_count = x->alignments ? al.pair_count : 0;
+	x->features = cu_arena_alloc(a, (fl->count ? fl->count : 1) * sizeof(*x->features));
+	if (x->features)
+		memcpy(x->features, fl->features, fl->count * sizeof(*x->features));
+	x->feature_count = x->features ? fl->count : 0;
+	if (al.number_factor < 1.0) {
+		/* the numbers feature sits inside the name score; say so */
+		cordon_feature *nf = cu_arena_alloc(a, (x->feature_count + 1) * sizeof(*nf));
+		if (nf) {
+			memcpy(nf, x->features, x->feature_count * sizeof(*nf));
+			nf[x->feature_count++] = (cordon_feature){
+				"numbers", 0.0, al.number_factor < 0.9 ? "numbers differ (name score x0.5, included above)"
+				                                         : "only one name has a number (x0.9, included above)"};
+			x->features = nf;
+		}
+	}
+	return x;
+}
+
+static int compare_hits(const void *a, const void *b)
+{
+	const entity_hit *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+static int assemble(const cmatch_index *idx, const cordon_query *q, const cmatch_prepared *p,
+                    const cmatch_facts *facts, cordon_results *out)
+{
+	hit_set *h = &tls_hits;
+	for (size_t i = 0; i < h->count; i++)
+		h->hits[i].score = weigh_facts(idx, facts, &h->hits[i], NULL);
+	qsort(h->hits, h->count, sizeof(*h->hits), compare_hits);
+	size_t limit = q->limit ? q->limit : CORDON_DEFAULT_LIMIT, n = 0;
+	while (n < h->count && n < limit && h->hits[n].score >= q->threshold)
+		n++;
+	out->matches = calloc(n ? n : 1, sizeof(*out->matches));
+	cu_arena *arena = q->explain ? calloc(1, sizeof(*arena)) : NULL;
+	if (!out->matches || (q->explain && !arena)) {
+		free(arena);
+		return cu_fail(CORDON_ENOMEM, "out of memory");
+	}
+	out->internal = arena;
+	const csnap_snapshot *s = idx->snap;
+	for (size_t i = 0; i < n; i++) {
+		entity_hit *x = &h->hits[i];
+		const csnap_entity_row *row = &s->rows[x->entity];
+		cordon_match *m = &out->matches[i];
+		*m = (cordon_match){x->entity, csnap_str(s, row->id), csnap_str(s, row->name),
+		                    csnap_str(s, idx->entries[x->entry].full), csnap_str(s, row->dataset), row->schema,
+		                    x->score, x->name_score, NULL};
+		if (arena) {
+			feature_list fl = {arena, {{0}}, 0};
+			weigh_facts(idx, facts, x, &fl);
+			m->explanation = explain(idx, p, x, &fl, arena);
+		}
+	}
+	out->count = n;
+	return 0;
+}
+
+int cmatch_screen(const cmatch_index *idx, const cordon_query *query, int exhaustive, cordon_results *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!query->name)
+		return cu_fail(CORDON_EINVALID, "query has no name");
+	cmatch_facts facts;
+	int rc = cmatch_facts_prepare(query, &facts);
+	if (rc)
+		return rc;
+	cmatch_prepared *p = malloc(sizeof(*p));
+	if (!p)
+		return cu_fail(CORDON_ENOMEM, "out of memory");
+	rc = cmatch_prepare(idx, query->name, query->schema, p);
+	if (!rc)
+		rc = gather(idx, query, p, &facts, exhaustive, &out->candidates);
+	if (!rc)
+		rc = assemble(idx, query, p, &facts, out);
+	free(p);
+	return rc;
+}
+
+int cmatch_compare(const char *a, const char *b, double *score)
+{
+	cmatch_prepared *pa = malloc(sizeof(*pa)), *pb = malloc(sizeof(*pb));
+	int rc = (pa && pb) ? 0 : cu_fail(CORDON_ENOMEM, "out of memory");
+	if (!rc)
+		rc = cmatch_prepare(NULL, a, CT_SCHEMA_ANY, pa);
+	if (!rc)
+		rc = cmatch_prepare(NULL, b, CT_SCHEMA_ANY, pb);
+	double best = 0.0;
+	for (size_t i = 0; !rc && i < pa->form_count; i++)
+		for (size_t j = 0; j < pb->form_count; j++) {
+			/* neither name is "the query": average both directions so the score is symmetric */
+			double s = (cmatch_score_sides(&pa->forms[i].side, &pb->forms[j].side, NULL) +
+			            cmatch_score_sides(&pb->forms[j].side, &pa->forms[i].side, NULL)) / 2.0;
+			if (s > best)
+				best = s;
+		}
+	if (!rc)
+		*score = best;
+	free(pa);
+	free(pb);
+	return rc;
+}

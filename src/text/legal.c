@@ -1,0 +1,115 @@
+#include "text/legal.h"
+
+#include <string.h>
+
+static const char *const class_names[CT_LEGAL_COUNT] = {"none", "llc", "ltd", "jsc", "inc",
+                                                        "co",   "partnership", "state", "freezone"};
+
+const char *ct_legal_class_name(ct_legal_class c)
+{
+	return (unsigned)c < CT_LEGAL_COUNT ? class_names[c] : "none";
+}
+
+/* Forms as space-separated normalised tokens. Transliterations are BGN (Russian), pinyin (Chinese). */
+static const struct {
+	const char *form;
+	ct_legal_class cls;
+} forms[] = {
+	/* limited liability */
+	{"llc", CT_LEGAL_LLC}, {"l l c", CT_LEGAL_LLC}, {"limited liability company", CT_LEGAL_LLC},
+	{"limited liability co", CT_LEGAL_LLC}, {"ooo", CT_LEGAL_LLC}, {"too", CT_LEGAL_LLC}, {"tov", CT_LEGAL_LLC},
+	{"obshchestvo s ogranichennoy otvetstvennostyu", CT_LEGAL_LLC},
+	{"tovarystvo z obmezhenoyu vidpovidalnistyu", CT_LEGAL_LLC},
+	{"gmbh", CT_LEGAL_LLC}, {"g m b h", CT_LEGAL_LLC}, {"mbh", CT_LEGAL_LLC}, {"srl", CT_LEGAL_LLC},
+	{"s r l", CT_LEGAL_LLC}, {"sarl", CT_LEGAL_LLC}, {"s a r l", CT_LEGAL_LLC}, {"s de r l", CT_LEGAL_LLC},
+	{"s de rl", CT_LEGAL_LLC}, {"s de r l de c v", CT_LEGAL_LLC}, {"ltda", CT_LEGAL_LLC},
+	{"sp z o o", CT_LEGAL_LLC}, {"spolka z o o", CT_LEGAL_LLC},
+	{"spolka z ograniczona odpowiedzialnoscia", CT_LEGAL_LLC}, {"s r o", CT_LEGAL_LLC}, {"sro", CT_LEGAL_LLC},
+	{"spol s r o", CT_LEGAL_LLC}, {"d o o", CT_LEGAL_LLC}, {"doo", CT_LEGAL_LLC}, {"kft", CT_LEGAL_LLC},
+	{"bv", CT_LEGAL_LLC}, {"b v", CT_LEGAL_LLC}, {"you xian ze ren gong si", CT_LEGAL_LLC},
+	{"fz llc", CT_LEGAL_LLC}, {"wll", CT_LEGAL_LLC}, {"w l l", CT_LEGAL_LLC}, {"eireli", CT_LEGAL_LLC},
+	{"aps", CT_LEGAL_LLC}, {"ug", CT_LEGAL_LLC},
+	/* company limited */
+	{"ltd", CT_LEGAL_LTD}, {"limited", CT_LEGAL_LTD}, {"co ltd", CT_LEGAL_LTD}, {"co limited", CT_LEGAL_LTD},
+	{"company limited", CT_LEGAL_LTD}, {"company ltd", CT_LEGAL_LTD}, {"pte ltd", CT_LEGAL_LTD},
+	{"pty ltd", CT_LEGAL_LTD}, {"pvt ltd", CT_LEGAL_LTD}, {"private limited", CT_LEGAL_LTD},
+	{"pte", CT_LEGAL_LTD}, {"pty", CT_LEGAL_LTD}, {"sdn bhd", CT_LEGAL_LTD}, {"bhd", CT_LEGAL_LTD},
+	{"you xian gong si", CT_LEGAL_LTD}, {"yu xian gong si", CT_LEGAL_LTD}, {"gong si", CT_LEGAL_CO},
+	{"public limited company", CT_LEGAL_JSC}, {"public company limited", CT_LEGAL_JSC}, {"pcl", CT_LEGAL_JSC},
+	/* joint-stock */
+	{"jsc", CT_LEGAL_JSC}, {"ojsc", CT_LEGAL_JSC}, {"cjsc", CT_LEGAL_JSC}, {"pjsc", CT_LEGAL_JSC},
+	{"joint stock company", CT_LEGAL_JSC}, {"joint stock co", CT_LEGAL_JSC},
+	{"open joint stock company", CT_LEGAL_JSC}, {"closed joint stock company", CT_LEGAL_JSC},
+	{"public joint stock company", CT_LEGAL_JSC}, {"joint stock commercial bank", CT_LEGAL_JSC},
+	{"ao", CT_LEGAL_JSC}, {"zao", CT_LEGAL_JSC}, {"oao", CT_LEGAL_JSC}, {"pao", CT_LEGAL_JSC},
+	{"aktsionernoye obshchestvo", CT_LEGAL_JSC}, {"publichnoye aktsionernoye obshchestvo", CT_LEGAL_JSC},
+	{"zakrytoye aktsionernoye obshchestvo", CT_LEGAL_JSC}, {"otkrytoye aktsionernoye obshchestvo", CT_LEGAL_JSC},
+	{"aktsionerne tovarystvo", CT_LEGAL_JSC}, {"pat", CT_LEGAL_JSC}, {"prat", CT_LEGAL_JSC},
+	{"ag", CT_LEGAL_JSC}, {"a g", CT_LEGAL_JSC}, {"sa", CT_LEGAL_JSC}, {"s a", CT_LEGAL_JSC},
+	{"s a s", CT_LEGAL_JSC}, {"sas", CT_LEGAL_JSC}, {"spa", CT_LEGAL_JSC}, {"s p a", CT_LEGAL_JSC},
+	{"s a de c v", CT_LEGAL_JSC}, {"sa de cv", CT_LEGAL_JSC}, {"s a b de c v", CT_LEGAL_JSC},
+	{"de c v", CT_LEGAL_JSC}, {"nv", CT_LEGAL_JSC}, {"n v", CT_LEGAL_JSC}, {"plc", CT_LEGAL_JSC},
+	{"p l c", CT_LEGAL_JSC}, {"as", CT_LEGAL_JSC}, {"a s", CT_LEGAL_JSC}, {"asa", CT_LEGAL_JSC},
+	{"ab", CT_LEGAL_JSC}, {"oy", CT_LEGAL_JSC}, {"oyj", CT_LEGAL_JSC}, {"d d", CT_LEGAL_JSC},
+	{"zrt", CT_LEGAL_JSC}, {"nyrt", CT_LEGAL_JSC}, {"kk", CT_LEGAL_JSC}, {"k k", CT_LEGAL_JSC},
+	{"kabushiki kaisha", CT_LEGAL_JSC}, {"kabushikigaisha", CT_LEGAL_JSC}, {"zhu shi hui she", CT_LEGAL_JSC},
+	{"ju sik hoe sa", CT_LEGAL_JSC}, {"gu fen you xian gong si", CT_LEGAL_JSC}, {"tbk", CT_LEGAL_JSC},
+	{"sae", CT_LEGAL_JSC}, {"sal", CT_LEGAL_JSC}, {"s a l", CT_LEGAL_JSC}, {"psc", CT_LEGAL_JSC},
+	{"p s c", CT_LEGAL_JSC}, {"qsc", CT_LEGAL_JSC}, {"bsc", CT_LEGAL_JSC}, {"saog", CT_LEGAL_JSC},
+	{"saoc", CT_LEGAL_JSC},
+	/* incorporated */
+	{"inc", CT_LEGAL_INC}, {"incorporated", CT_LEGAL_INC}, {"corp", CT_LEGAL_INC},
+	{"corporation", CT_LEGAL_INC},
+	/* company */
+	{"co", CT_LEGAL_CO}, {"company", CT_LEGAL_CO}, {"cie", CT_LEGAL_CO}, {"and co", CT_LEGAL_CO},
+	{"kompaniya", CT_LEGAL_CO}, {"hui she", CT_LEGAL_CO},
+	/* partnerships */
+	{"lp", CT_LEGAL_PARTNERSHIP}, {"llp", CT_LEGAL_PARTNERSHIP}, {"l l p", CT_LEGAL_PARTNERSHIP},
+	{"limited partnership", CT_LEGAL_PARTNERSHIP}, {"limited liability partnership", CT_LEGAL_PARTNERSHIP},
+	{"kg", CT_LEGAL_PARTNERSHIP}, {"gmbh and co kg", CT_LEGAL_PARTNERSHIP}, {"ohg", CT_LEGAL_PARTNERSHIP},
+	/* state enterprises */
+	{"fgup", CT_LEGAL_STATE}, {"gup", CT_LEGAL_STATE}, {"mup", CT_LEGAL_STATE}, {"fkp", CT_LEGAL_STATE},
+	{"fsue", CT_LEGAL_STATE}, {"federal state unitary enterprise", CT_LEGAL_STATE},
+	{"state unitary enterprise", CT_LEGAL_STATE}, {"unitary enterprise", CT_LEGAL_STATE},
+	{"federalnoye gosudarstvennoye unitarnoye predpriyatiye", CT_LEGAL_STATE},
+	/* free zones */
+	{"fze", CT_LEGAL_FREEZONE}, {"fzco", CT_LEGAL_FREEZONE}, {"fzc", CT_LEGAL_FREEZONE},
+	{"fz co", CT_LEGAL_FREEZONE},
+};
+
+/* Number of tokens of form f that match tokens[i..]; 0 when it does not match. */
+static size_t match_form(const char *form, const char *const *tokens, size_t count, size_t i, int *short_only)
+{
+	size_t n = 0;
+	*short_only = 1;
+	const char *p = form;
+	while (*p) {
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (i + n >= count || strlen(tokens[i + n]) != len || memcmp(tokens[i + n], p, len) != 0)
+			return 0;
+		if (len > 2)
+			*short_only = 0;
+		n++;
+		p += len + (end ? 1 : 0);
+	}
+	return n;
+}
+
+size_t ct_legal_form_at(const char *const *tokens, size_t count, size_t i, ct_legal_class *cls)
+{
+	size_t best = 0;
+	*cls = CT_LEGAL_NONE;
+	for (size_t f = 0; f < sizeof(forms) / sizeof(*forms); f++) {
+		int short_only;
+		size_t n = match_form(forms[f].form, tokens, count, i, &short_only);
+		/* "s a" inside a name is more likely initials than a legal form */
+		if (n && short_only && i != 0 && i + n != count)
+			continue;
+		if (n > best) {
+			best = n;
+			*cls = forms[f].cls;
+		}
+	}
+	return best;
+}

@@ -1,0 +1,107 @@
+#include "text/phonetic.h"
+
+#include <string.h>
+
+static int is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* Letter-group rewrites, longest first; applied left to right. */
+static const struct {
+	const char *from, *to;
+} rewrites[] = {
+	{"shch", "sh"}, {"tsch", "ch"}, {"dzh", "j"}, {"sch", "sh"}, {"tch", "ch"}, {"zsh", "j"},
+	{"cz", "ch"},   {"zh", "j"},    {"dj", "j"},  {"kh", "h"},   {"gh", "g"},   {"ph", "f"},
+	{"th", "t"},    {"ck", "k"},    {"ou", "u"},  {"oo", "u"},   {"ee", "i"},   {"ay", "ai"},
+	{"ey", "ei"},   {"oy", "oi"},   {"w", "v"},   {"q", "k"},    {"x", "ks"},
+};
+
+/* Rewrites letter groups; "c" is k or s by the next letter, and a leading j before a vowel is y (German Jurij). */
+static size_t rewrite_groups(const char *in, size_t len, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len && n + 3 < cap;) {
+		if (in[i] == 'c' && (i + 1 >= len || (in[i + 1] != 'h' && in[i + 1] != 'z'))) {
+			char next = i + 1 < len ? in[i + 1] : 0;
+			out[n++] = (next == 'e' || next == 'i' || next == 'y') ? 's' : 'k';
+			i++;
+			continue;
+		}
+		if (in[i] == 'j' && i == 0 && len > 1 && is_vowel(in[1])) {
+			out[n++] = 'y';
+			i++;
+			continue;
+		}
+		size_t k = 0;
+		for (; k < sizeof(rewrites) / sizeof(*rewrites); k++) {
+			size_t fl = strlen(rewrites[k].from);
+			if (i + fl <= len && memcmp(in + i, rewrites[k].from, fl) == 0) {
+				size_t tl = strlen(rewrites[k].to);
+				memcpy(out + n, rewrites[k].to, tl);
+				n += tl;
+				i += fl;
+				break;
+			}
+		}
+		if (k == sizeof(rewrites) / sizeof(*rewrites))
+			out[n++] = in[i++];
+	}
+	out[n] = '\0';
+	return n;
+}
+
+static int ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t sl = strlen(suffix);
+	return n >= sl && memcmp(s + n - sl, suffix, sl) == 0;
+}
+
+/* Word beginnings and endings that differ between romanisations of the same Cyrillic name. */
+static size_t fold_edges(char *s, size_t n)
+{
+	if (n > 3 && s[0] == 'y' && s[1] == 'e') { /* Yevgeniy / Evgeny, Yelena / Elena */
+		memmove(s, s + 1, n);
+		n--;
+	} else if (n > 3 && s[0] == 'i' && (s[1] == 'u' || s[1] == 'a')) { /* Iouri, Iakov */
+		s[0] = 'y';
+	}
+	if (n > 4 && (ends_with(s, n, "iy") || ends_with(s, n, "ij") || ends_with(s, n, "ii") || ends_with(s, n, "yi")))
+		n -= 1, s[n - 1] = 'i'; /* Yevgeniy / Evgenij / Evgenii -> evgeni */
+	else if (n > 3 && s[n - 1] == 'y' && !is_vowel(s[n - 2]))
+		s[n - 1] = 'i'; /* Dmitry -> dmitri */
+	if (n > 4 && ends_with(s, n, "ff"))
+		n -= 1, s[n - 1] = 'v'; /* Smirnoff */
+	s[n] = '\0';
+	return n;
+}
+
+size_t ct_variant_key(const char *token, size_t len, char out[CT_KEY_MAX])
+{
+	char tmp[CT_KEY_MAX * 2];
+	if (len > CT_KEY_MAX - 1)
+		len = CT_KEY_MAX - 1;
+	size_t n = rewrite_groups(token, len, tmp, sizeof(tmp));
+	n = fold_edges(tmp, n);
+	/* doubled letters are a spelling habit, not a sound: Hussein / Husein, Mohammed / Mohamed */
+	size_t m = 0;
+	for (size_t i = 0; i < n && m < CT_KEY_MAX - 1; i++)
+		if (m == 0 || tmp[i] != out[m - 1] || (tmp[i] >= '0' && tmp[i] <= '9'))
+			out[m++] = tmp[i];
+	out[m] = '\0';
+	return m;
+}
+
+size_t ct_consonant_key(const char *variant_key, size_t len, char out[CT_KEY_MAX])
+{
+	size_t m = 0;
+	for (size_t i = 0; i < len && m < CT_KEY_MAX - 1; i++) {
+		char c = variant_key[i];
+		if (is_vowel(c))
+			continue;
+		if (m == 0 || c != out[m - 1])
+			out[m++] = c;
+	}
+	out[m] = '\0';
+	return m;
+}
