@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cordon/snapshot.h"
+#include "lib/internal.h"
 #include "match/index_build.h"
 #include "model/collection.h"
 #include "snapshot/container.h"
@@ -185,15 +186,9 @@ static int read_sources(build_state *b, const cordon_source *sources, size_t cou
 	return 0;
 }
 
-static int write_snapshot(build_state *b, const source_record *records, size_t count, const char *out_path)
+int clib_write_snapshot(const cordon_entity *const *list, size_t n, const char *meta, const char *out_path,
+                        unsigned threads)
 {
-	size_t n = 0;
-	const cordon_entity **list = malloc((b->coll.live ? b->coll.live : 1) * sizeof(*list));
-	if (!list)
-		return cu_fail(CORDON_ENOMEM, "out of memory");
-	for (size_t i = 0; i < b->coll.count; i++)
-		if (b->coll.items[i])
-			list[n++] = &b->coll.items[i]->e;
 	csnap_builder builder;
 	csnap_builder_init(&builder);
 	cmatch_sections index;
@@ -202,15 +197,7 @@ static int write_snapshot(build_state *b, const source_record *records, size_t c
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = csnap_builder_add(&builder, list[i]);
 	if (!rc)
-		rc = cmatch_index_build(list, n, &builder.strings, b->options ? b->options->threads : 0, &index);
-	char *meta = NULL;
-	if (!rc) {
-		json_t *m = meta_json(records, count);
-		meta = json_dumps(m, JSON_COMPACT);
-		json_decref(m);
-		if (!meta)
-			rc = cu_fail(CORDON_ENOMEM, "out of memory");
-	}
+		rc = cmatch_index_build(list, n, &builder.strings, threads, &index);
 	csnap_writer w;
 	if (!rc)
 		rc = csnap_writer_open(&w, out_path);
@@ -225,9 +212,26 @@ static int write_snapshot(build_state *b, const source_record *records, size_t c
 		else
 			csnap_writer_abort(&w);
 	}
-	free(meta);
 	cmatch_sections_dispose(&index);
 	csnap_builder_dispose(&builder);
+	return rc;
+}
+
+static int write_snapshot(build_state *b, const source_record *records, size_t count, const char *out_path)
+{
+	size_t n = 0;
+	const cordon_entity **list = malloc((b->coll.live ? b->coll.live : 1) * sizeof(*list));
+	if (!list)
+		return cu_fail(CORDON_ENOMEM, "out of memory");
+	for (size_t i = 0; i < b->coll.count; i++)
+		if (b->coll.items[i])
+			list[n++] = &b->coll.items[i]->e;
+	json_t *m = meta_json(records, count);
+	char *meta = json_dumps(m, JSON_COMPACT);
+	json_decref(m);
+	int rc = meta ? clib_write_snapshot(list, n, meta, out_path, b->options ? b->options->threads : 0)
+	              : cu_fail(CORDON_ENOMEM, "out of memory");
+	free(meta);
 	free(list);
 	return rc;
 }

@@ -13,4 +13,12 @@ struct cordon_snapshot {
 	cmatch_index index;
 };
 
+/*
+ * Writes a snapshot of entities list[0..n) (snapshot index i = list[i]) with
+ * meta as its META JSON ({"sources": [...]}). For tools that build from
+ * entities they assembled themselves (evaluation, synthetic corpora).
+ */
+int clib_write_snapshot(const cordon_entity *const *list, size_t n, const char *meta, const char *out_path,
+                        unsigned threads);
+
 #endif
