@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/screen_output.h"
 
 static const char screen_usage[] =
 	"usage: cordon screen [options] NAME\n"
@@ -16,7 +17,12 @@ static const char screen_usage[] =
 	"  --dataset D       only this dataset (e.g. ofac-sdn)\n"
 	"  --limit N         at most N matches (default 10)\n"
 	"  --threshold T     minimum score 0..1 (default 0.70)\n"
-	"  --batch [FILE]    one query per line: JSONL {\"id\":..,\"query\":..,\"schema\":..} or CSV id,query,schema;\n"
+	"  --birth-date D    YYYY, YYYY-MM or YYYY-MM-DD: agreeing dates raise a score, other years lower it\n"
+	"  --country C       ISO code or country name of the party\n"
+	"  --id [KIND:]VALUE identifier of the party (passport, imo, ...); an exact match is decisive; repeatable\n"
+	"  --explain         say why each match scored as it did\n"
+	"  --batch [FILE]    one query per line: JSONL {\"id\":..,\"query\":..,\"schema\":..,\"birth_date\":..,\"country\":..,\n"
+	"                    \"identifiers\":[{\"kind\":..,\"value\":..}]} or CSV id,query,schema;\n"
 	"                    writes one JSON line per query with its matches and elapsed_us\n";
 
 typedef struct {
@@ -26,6 +32,8 @@ typedef struct {
 	const char *batch_path;
 	const char *format;
 	cordon_query base;
+	cordon_query_identifier ids[8];
+	char id_kinds[8][32];
 } screen_options;
 
 static long long now_us(void)
@@ -33,53 +41,6 @@ static long long now_us(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
-}
-
-/* The programs of a matched entity, for display. */
-static json_t *programs_of(const cordon_snapshot *snap, size_t index)
-{
-	json_t *a = json_array();
-	cordon_entity e;
-	if (cordon_snapshot_entity(snap, index, &e) == 0) {
-		for (size_t i = 0; i < e.program_count; i++)
-			json_array_append_new(a, json_string(e.programs[i]));
-		cordon_entity_dispose(&e);
-	}
-	return a;
-}
-
-static json_t *matches_json(const cordon_snapshot *snap, const cordon_results *res, int with_programs)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < res->count; i++) {
-		const cordon_match *m = &res->matches[i];
-		json_t *o = json_pack("{s:s,s:f,s:s,s:s,s:s,s:[s]}", "entity_id", m->entity_id, "score",
-		                      (double)(long long)(m->score * 10000.0 + 0.5) / 10000.0, "name", m->name,
-		                      "matched_name", m->matched_name, "schema", cordon_schema_name((cordon_schema)m->schema),
-		                      "datasets", m->dataset);
-		if (with_programs)
-			json_object_set_new(o, "programs", programs_of(snap, m->entity_index));
-		json_array_append_new(a, o);
-	}
-	return a;
-}
-
-static void print_table(const cordon_snapshot *snap, const char *name, const cordon_results *res)
-{
-	printf("%zu match%s for \"%s\" (%llu names scored)\n", res->count, res->count == 1 ? "" : "es", name,
-	       (unsigned long long)res->candidates);
-	for (size_t i = 0; i < res->count; i++) {
-		const cordon_match *m = &res->matches[i];
-		json_t *progs = programs_of(snap, m->entity_index);
-		printf("%2zu. %.3f  %-18s %s\n", i + 1, m->score, m->entity_id, m->name);
-		if (strcmp(m->name, m->matched_name) != 0)
-			printf("             matched: %s\n", m->matched_name);
-		printf("             %s, %s", m->dataset, cordon_schema_name((cordon_schema)m->schema));
-		for (size_t p = 0; p < json_array_size(progs); p++)
-			printf("%s%s", p ? " " : "; programs ", json_string_value(json_array_get(progs, p)));
-		printf("\n");
-		json_decref(progs);
-	}
 }
 
 static int screen_one(const cordon_snapshot *snap, const screen_options *opt, const char *name)
@@ -95,13 +56,13 @@ static int screen_one(const cordon_snapshot *snap, const screen_options *opt, co
 	if (opt->as_json) {
 		json_t *o = json_object();
 		json_object_set_new(o, "query", json_string(name));
-		json_object_set_new(o, "matches", matches_json(snap, &res, 1));
+		json_object_set_new(o, "matches", cli_matches_json(snap, &res, 1));
 		json_object_set_new(o, "elapsed_us", json_integer(elapsed));
 		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		printf("\n");
 		json_decref(o);
 	} else {
-		print_table(snap, name, &res);
+		cli_print_results(stdout, snap, name, &res);
 	}
 	cordon_results_dispose(&res);
 	return CLI_OK;
@@ -109,8 +70,12 @@ static int screen_one(const cordon_snapshot *snap, const screen_options *opt, co
 
 /* ---- batch ---- */
 
+#define BATCH_MAX_IDS 8
+
 typedef struct {
-	char *id, *query, *schema;
+	char *id, *query, *schema, *birth_date, *country;
+	char *id_kind[BATCH_MAX_IDS], *id_value[BATCH_MAX_IDS];
+	size_t id_count;
 } batch_query;
 
 static void batch_query_free(batch_query *q)
@@ -118,6 +83,12 @@ static void batch_query_free(batch_query *q)
 	free(q->id);
 	free(q->query);
 	free(q->schema);
+	free(q->birth_date);
+	free(q->country);
+	for (size_t i = 0; i < q->id_count; i++) {
+		free(q->id_kind[i]);
+		free(q->id_value[i]);
+	}
 	memset(q, 0, sizeof(*q));
 }
 
@@ -131,6 +102,26 @@ static char *json_field_text(json_t *v)
 		return strdup(buf);
 	}
 	return NULL;
+}
+
+/* "identifiers": ["AB123", {"kind": "imo", "value": "9187629"}]; returns -1 when malformed. */
+static int parse_json_ids(json_t *ids, batch_query *q)
+{
+	if (!ids || json_is_null(ids))
+		return 0;
+	if (!json_is_array(ids) || json_array_size(ids) > BATCH_MAX_IDS)
+		return -1;
+	for (size_t i = 0; i < json_array_size(ids); i++) {
+		json_t *v = json_array_get(ids, i);
+		json_t *value = json_is_object(v) ? json_object_get(v, "value") : v;
+		json_t *kind = json_is_object(v) ? json_object_get(v, "kind") : NULL;
+		if (!json_is_string(value) || (kind && !json_is_string(kind) && !json_is_null(kind)))
+			return -1;
+		q->id_value[q->id_count] = strdup(json_string_value(value));
+		q->id_kind[q->id_count] = json_is_string(kind) ? strdup(json_string_value(kind)) : NULL;
+		q->id_count++;
+	}
+	return 0;
 }
 
 static int parse_jsonl(const char *line, batch_query *q, char *err, size_t errsize)
@@ -148,9 +139,16 @@ static int parse_jsonl(const char *line, batch_query *q, char *err, size_t errsi
 	q->id = json_field_text(json_object_get(o, "id"));
 	q->query = json_is_string(name) ? strdup(json_string_value(name)) : NULL;
 	q->schema = json_field_text(json_object_get(o, "schema"));
+	q->birth_date = json_field_text(json_object_get(o, "birth_date"));
+	q->country = json_field_text(json_object_get(o, "country"));
+	int bad_ids = parse_json_ids(json_object_get(o, "identifiers"), q);
 	json_decref(o);
 	if (!q->query) {
 		snprintf(err, errsize, "field \"query\" is missing or not a string");
+		return -1;
+	}
+	if (bad_ids) {
+		snprintf(err, errsize, "field \"identifiers\" must be a list of strings or {\"kind\", \"value\"} objects");
 		return -1;
 	}
 	return 0;
@@ -168,7 +166,7 @@ static void csv_on_field(void *data, size_t len, void *payload)
 		f->fields[f->count++] = strndup(data ? data : "", data ? len : 0);
 }
 
-/* Columns id,query[,schema]; a header row naming "query" or "name" is recognised and skipped. */
+/* Columns id,query[,schema[,birth_date[,country]]]; a header row naming "query" or "name" is skipped. */
 static int parse_csv(const char *line, batch_query *q, char *err, size_t errsize, int *is_header)
 {
 	struct csv_parser p;
@@ -182,9 +180,15 @@ static int parse_csv(const char *line, batch_query *q, char *err, size_t errsize
 		q->id = f.fields[0];
 		q->query = f.fields[1];
 		q->schema = f.count >= 3 && f.fields[2][0] ? f.fields[2] : NULL;
+		q->birth_date = f.count >= 4 && f.fields[3][0] ? f.fields[3] : NULL;
+		q->country = f.count >= 5 && f.fields[4][0] ? f.fields[4] : NULL;
 		f.fields[0] = f.fields[1] = NULL;
 		if (q->schema)
 			f.fields[2] = NULL;
+		if (q->birth_date)
+			f.fields[3] = NULL;
+		if (q->country)
+			f.fields[4] = NULL;
 	} else if (!*is_header) {
 		snprintf(err, errsize, ok ? "expected id,query[,schema]" : "malformed CSV line");
 		ok = 0;
@@ -199,7 +203,7 @@ static void write_batch_result(const cordon_snapshot *snap, const batch_query *q
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", q->id ? json_string(q->id) : json_null());
-	json_object_set_new(o, "matches", matches_json(snap, res, 0));
+	json_object_set_new(o, "matches", cli_matches_json(snap, res, 0));
 	json_object_set_new(o, "elapsed_us", json_integer(elapsed));
 	json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
@@ -221,6 +225,17 @@ static int run_query(const cordon_snapshot *snap, const screen_options *opt, con
 {
 	cordon_query query = opt->base;
 	query.name = q->query;
+	cordon_query_identifier ids[BATCH_MAX_IDS];
+	if (q->birth_date)
+		query.birth_date = q->birth_date;
+	if (q->country)
+		query.country = q->country;
+	if (q->id_count) {
+		for (size_t i = 0; i < q->id_count; i++)
+			ids[i] = (cordon_query_identifier){q->id_kind[i], q->id_value[i]};
+		query.identifiers = ids;
+		query.identifier_count = q->id_count;
+	}
 	if (q->schema) {
 		query.schema = cordon_schema_parse(q->schema);
 		if (query.schema < 0) {
@@ -282,6 +297,28 @@ static int screen_batch(const cordon_snapshot *snap, const screen_options *opt)
 	return failures ? CLI_ERROR : CLI_OK;
 }
 
+/* "--id passport:AB123" or "--id AB123" */
+static int add_identifier(screen_options *opt, const char *spec)
+{
+	size_t n = opt->base.identifier_count;
+	if (n == 8)
+		return -1;
+	const char *colon = strchr(spec, ':');
+	if (colon && (size_t)(colon - spec) < sizeof(opt->id_kinds[n])) {
+		memcpy(opt->id_kinds[n], spec, (size_t)(colon - spec));
+		opt->id_kinds[n][colon - spec] = '\0';
+		if (cordon_id_kind_parse(opt->id_kinds[n]) < 0)
+			colon = NULL; /* "A:B" that is not KIND:VALUE: the whole text is the value */
+	} else {
+		colon = NULL;
+	}
+	opt->ids[n].kind = colon ? opt->id_kinds[n] : NULL;
+	opt->ids[n].value = colon ? colon + 1 : spec;
+	opt->base.identifiers = opt->ids;
+	opt->base.identifier_count = n + 1;
+	return 0;
+}
+
 static int parse_options(int argc, char **argv, screen_options *opt, const char **name)
 {
 	const char *v;
@@ -306,12 +343,21 @@ static int parse_options(int argc, char **argv, screen_options *opt, const char 
 			if (*end || !(t >= 0.0 && t <= 1.0))
 				return cli_usage("--threshold must be between 0 and 1", screen_usage);
 			opt->base.threshold = t;
+		} else if ((v = cli_option(argc, argv, &i, "--birth-date")))
+			opt->base.birth_date = v;
+		else if ((v = cli_option(argc, argv, &i, "--country")))
+			opt->base.country = v;
+		else if ((v = cli_option(argc, argv, &i, "--id"))) {
+			if (add_identifier(opt, v) != 0)
+				return cli_usage("--id takes [KIND:]VALUE, at most 8 times", screen_usage);
 		} else if ((v = cli_option(argc, argv, &i, "--format"))) {
 			if (strcmp(v, "jsonl") != 0 && strcmp(v, "csv") != 0)
 				return cli_usage("--format must be jsonl or csv", screen_usage);
 			opt->format = v;
 		} else if (strcmp(argv[i], "--json") == 0)
 			opt->as_json = 1;
+		else if (strcmp(argv[i], "--explain") == 0)
+			opt->base.explain = 1;
 		else if (strcmp(argv[i], "--batch") == 0) {
 			opt->batch = 1;
 			if (i + 1 < argc && (argv[i + 1][0] != '-' || strcmp(argv[i + 1], "-") == 0))

@@ -155,11 +155,21 @@ double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const c
 
 /* ---- alignment ---- */
 
+/*
+ * A possible pairing. Options are taken best similarity first (ties: the
+ * heavier first), so "hua+wei" = "huawei" (exact) is preferred over
+ * "hua+wei+ji" = "huawei" (close) even though the latter covers more weight.
+ */
 typedef struct {
 	unsigned char qi, qn, ei, en; /* first token and count on each side */
 	double sim, value;
 	const char *method;
 } option;
+
+static double option_value(double sim, double weight)
+{
+	return (double)(long)(sim * 100.0 + 0.5) * 1e6 + weight;
+}
 
 static int mergeable(unsigned kind)
 {
@@ -196,7 +206,7 @@ static size_t collect_options(const cmatch_side *q, const cmatch_side *e, option
 			double s = cmatch_token_similarity(&q->t[i], &e->t[j], &method);
 			if (s > 0.0)
 				opts[n++] = (option){(unsigned char)i, 1, (unsigned char)j, 1, s,
-				                     s * (q->t[i].weight + e->t[j].weight), method};
+				                     option_value(s, q->t[i].weight + e->t[j].weight), method};
 		}
 	for (size_t width = 2; width <= 3; width++) {
 		for (size_t i = 0; i < q->n; i++)
@@ -206,7 +216,7 @@ static size_t collect_options(const cmatch_side *q, const cmatch_side *e, option
 				for (size_t k = j; k < j + width; k++)
 					w += e->t[k].weight;
 				if (s > 0.0)
-					opts[n++] = (option){(unsigned char)i, 1, (unsigned char)j, (unsigned char)width, s, s * w,
+					opts[n++] = (option){(unsigned char)i, 1, (unsigned char)j, (unsigned char)width, s, option_value(s, w),
 					                     "merged"};
 			}
 		for (size_t j = 0; j < e->n; j++)
@@ -216,7 +226,7 @@ static size_t collect_options(const cmatch_side *q, const cmatch_side *e, option
 				for (size_t k = i; k < i + width; k++)
 					w += q->t[k].weight;
 				if (s > 0.0)
-					opts[n++] = (option){(unsigned char)i, (unsigned char)width, (unsigned char)j, 1, s, s * w,
+					opts[n++] = (option){(unsigned char)i, (unsigned char)width, (unsigned char)j, 1, s, option_value(s, w),
 					                     "merged"};
 			}
 	}

@@ -210,8 +210,8 @@ static const char *token_text(const cmatch_side *s, int first, int last, cu_aren
 {
 	if (first < 0)
 		return "";
-	if (last < 0)
-		return s->t[first].text;
+	if (last < 0) /* the query's tokens die with the query: copy */
+		return cu_arena_strdup(a, s->t[first].text);
 	size_t len = 0;
 	for (int i = first; i <= last; i++)
 		len += strlen(s->t[i].text) + 1;

@@ -8,13 +8,15 @@
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
+#include "text/glossary.h"
 #include "util/error.h"
 #include "util/strutil.h"
 
 #define MAX_UNITS 4096
 
-static const char *const scheme_names[CT_SCHEME_COUNT] = {"latin",  "bgn",    "scholarly", "ungegn", "pinyin",
-                                                          "korean", "arabic", "hebrew",    "kana",   "other"};
+static const char *const scheme_names[CT_SCHEME_COUNT] = {"latin",  "bgn",    "scholarly", "ungegn",
+                                                          "pinyin", "korean", "arabic",    "hebrew",
+                                                          "kana",   "other",  "pinyin+glossary"};
 
 const char *ct_scheme_name(ct_scheme scheme)
 {
@@ -272,7 +274,11 @@ int ct_render(const char *s, size_t len, int alternatives, ct_renderings *r)
 		return rc;
 	r->scheme[0] = primary_scheme(scripts);
 	r->count = 1;
-	if (alternatives && (scripts & (CT_SCRIPT_CYRILLIC | CT_SCRIPT_GREEK))) {
+	if (alternatives && (scripts & CT_SCRIPT_HAN) && ct_translate_pinyin(r->text[0].data ? r->text[0].data : "",
+	                                                                    &r->text[1])) {
+		r->scheme[1] = CT_SCHEME_GLOSSARY;
+		r->count = 2;
+	} else if (alternatives && (scripts & (CT_SCRIPT_CYRILLIC | CT_SCRIPT_GREEK))) {
 		rc = run_chain(CHAIN_SCHOLARLY, s, len, 0, &r->text[1]);
 		if (rc)
 			return rc;
