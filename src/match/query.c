@@ -10,7 +10,7 @@ static void fill_side(const cmatch_index *idx, cmatch_form *f)
 	cmatch_side *s = &f->side;
 	s->n = f->name.count;
 	s->numbers = 0;
-	double unknown_idf = idx ? idx->meta->max_idf : 1.0;
+	double unknown_idf = idx ? idx->meta->max_idf : 0.0;
 	for (size_t i = 0; i < f->name.count; i++) {
 		const ct_token *t = &f->name.tokens[i];
 		cmatch_tok *o = &s->t[i];
@@ -21,8 +21,10 @@ static void fill_side(const cmatch_index *idx, cmatch_form *f)
 		o->cons_len = t->cons_len;
 		o->kind = t->kind;
 		f->key_id[i] = idx ? cmatch_find_key(idx, t->key, t->key_len) : UINT32_MAX;
-		/* a word the lists never use is as rare as words get */
-		double idf = f->key_id[i] != UINT32_MAX ? idx->keys[f->key_id[i]].idf : unknown_idf;
+		/* a word the lists never use is as rare as words get; without lists, longer words say more */
+		double idf = f->key_id[i] != UINT32_MAX ? idx->keys[f->key_id[i]].idf
+		           : idx                        ? unknown_idf
+		                                        : 1.0 + t->key_len / 4.0;
 		o->weight = (float)(idf * cmatch_role_factor(t->kind));
 		if (t->kind == CT_TOKEN_NUMBER)
 			s->numbers++;

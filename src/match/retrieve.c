@@ -133,7 +133,8 @@ static void join_hits(const cmatch_index *idx, const cmatch_side *s, size_t i, k
 
 static int retrievable(unsigned kind)
 {
-	return kind == CT_TOKEN_WORD || kind == CT_TOKEN_NUMBER || kind == CT_TOKEN_PATRONYMIC;
+	return kind == CT_TOKEN_WORD || kind == CT_TOKEN_NUMBER || kind == CT_TOKEN_PATRONYMIC ||
+	       kind == CT_TOKEN_GENERIC;
 }
 
 static void vote(const cmatch_index *idx, const key_hit *hits, size_t nhits, unsigned token, double factor,

@@ -19,6 +19,7 @@ double cmatch_role_factor(unsigned kind)
 	case CT_TOKEN_WORD: return 1.0;
 	case CT_TOKEN_NUMBER: return 1.0;
 	case CT_TOKEN_PATRONYMIC: return 0.35;
+	case CT_TOKEN_GENERIC: return 0.35;
 	case CT_TOKEN_INITIAL: return 0.25;
 	case CT_TOKEN_PARTICLE: return 0.15;
 	default: return 0.0; /* legal forms, titles */
@@ -99,20 +100,24 @@ static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
 double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t blen)
 {
 	double jw = cmatch_jaro_winkler(a, alen, b, blen);
-	if (jw < TOKEN_FLOOR)
-		return 0.0;
+	if (jw < TOKEN_FLOOR - 0.1)
+		return 0.0; /* far apart: skip the edit distance */
 	size_t longest = alen > blen ? alen : blen;
-	double by_edits = 1.0 - (double)edit_distance(a, alen, b, blen) / (double)longest + 0.15;
-	double s = jw < by_edits ? jw : by_edits;
+	double by_edits = 1.0 - (double)edit_distance(a, alen, b, blen) / (double)longest;
+	/* Jaro-Winkler mis-pairs repeated letters in long words ("abdulrahman" / "abdalrahman"): one edit in
+	 * eleven letters is as close as its edit distance says */
+	double s = jw < by_edits + 0.15 ? jw : by_edits + 0.15;
+	if (by_edits > s)
+		s = by_edits;
 	return s >= TOKEN_FLOOR ? s : 0.0;
 }
 
 static int consonantal(const cmatch_tok *t)
 {
 	/* a token from Arabic or Hebrew script has few or no vowels: its consonants are what it says */
-	size_t vowels = 0;
+	size_t vowels = 0; /* y and w are consonants there (ي, و) */
 	for (size_t i = 0; i < t->key_len; i++)
-		vowels += strchr("aeiouy", t->key[i]) != NULL;
+		vowels += strchr("aeiou", t->key[i]) != NULL;
 	return t->key_len >= 3 && vowels * 4 < t->key_len;
 }
 
@@ -143,10 +148,15 @@ double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const c
 		return 0.97;
 	}
 	double s = cmatch_word_similarity(a->key, a->key_len, b->key, b->key_len);
-	if (a->cons_len >= 3 && a->cons_len == b->cons_len && memcmp(a->cons, b->cons, a->cons_len) == 0 &&
-	    (consonantal(a) || consonantal(b)) && s < 0.92) {
-		*method = "consonants";
-		return 0.92;
+	if (a->cons_len >= 3 && a->cons_len == b->cons_len && memcmp(a->cons, b->cons, a->cons_len) == 0) {
+		/* same consonants: decisive when one side was written without vowels, and enough
+		 * for vowel-only differences (Mohammed / Muhammad) when the words are already close */
+		double floor = (consonantal(a) || consonantal(b)) ? 0.92
+		             : cmatch_jaro_winkler(a->key, a->key_len, b->key, b->key_len) >= 0.80 ? 0.88 : 0.0;
+		if (floor > s) {
+			*method = "consonants";
+			return floor;
+		}
 	}
 	if (s > 0.0)
 		*method = "fuzzy";
@@ -173,7 +183,8 @@ static double option_value(double sim, double weight)
 
 static int mergeable(unsigned kind)
 {
-	return kind == CT_TOKEN_WORD || kind == CT_TOKEN_PARTICLE || kind == CT_TOKEN_PATRONYMIC;
+	return kind == CT_TOKEN_WORD || kind == CT_TOKEN_PARTICLE || kind == CT_TOKEN_PATRONYMIC ||
+	       kind == CT_TOKEN_GENERIC;
 }
 
 /* Similarity of one token against n adjacent tokens of the other side written as one word. */
@@ -194,7 +205,7 @@ static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_s
 	if (len + 3 < (size_t)one->t[i].key_len || (size_t)one->t[i].key_len + 3 < len)
 		return 0.0;
 	double s = cmatch_word_similarity(one->t[i].key, one->t[i].key_len, joined, len);
-	return s >= 0.90 ? s : 0.0;
+	return s >= 0.88 ? s : 0.0;
 }
 
 static size_t collect_options(const cmatch_side *q, const cmatch_side *e, option *opts, size_t max)
@@ -294,7 +305,7 @@ double cmatch_score_sides(const cmatch_side *q, const cmatch_side *e, cmatch_ali
 		total += wq + we;
 		unsigned qk = q->t[o->qi].kind, ek = e->t[o->ei].kind;
 		if ((qk == CT_TOKEN_WORD || qk == CT_TOKEN_NUMBER) && (ek == CT_TOKEN_WORD || ek == CT_TOKEN_NUMBER))
-			core = 1;
+			core = 1; /* a distinctive word or a number, not only particles or business words */
 		record(align, o->qi, o->qn > 1 ? o->qi + o->qn - 1 : -1, o->ei, o->en > 1 ? o->ei + o->en - 1 : -1,
 		       o->sim, wq + we, o->method);
 	}

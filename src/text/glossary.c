@@ -16,7 +16,7 @@ static const struct {
 	{"hai yun", "shipping"},           {"chuan wu", "shipping"},          {"wu liu", "logistics"},
 	{"neng yuan", "energy"},           {"shi you", "petroleum"},          {"hua gong", "chemical"},
 	{"ji xie", "machinery"},           {"she bei", "equipment"},          {"zhuang bei", "equipment"},
-	{"da xue", "university"},          {"xin pian", "chip"},              {"tong xin", "communications"},
+	{"da xue", "university"},          {"xin pian", "chip"},              {"tong xin", "communications"},  {"tong xun", "communications"},
 	{"zhong guo", "china"},            {"xiang gang", "hong kong"},       {"jian zhu", "construction"},
 	{"kong gu", "holdings"},           {"qi che", "automobile"},          {"yi liao", "medical"},
 	{"ruan jian", "software"},         {"xin xi", "information"},         {"guang dian", "optoelectronics"},

@@ -27,6 +27,21 @@ static const char *const titles[] = {
 	"commander", "cmdr", "sergeant", "sgt", "eng", "engineer", "ayatollah", "hojatoleslam", "emir", "amir",
 	"prince", "princess", "king", "queen", "president", "minister", NULL};
 
+/* Words so many company names share that agreeing on them says little (idf says the rest). */
+static const char *const generic_words[] = {
+	"trading", "trade", "traders", "group", "holding", "holdings", "international", "intl", "industries",
+	"industrial", "industry", "enterprise", "enterprises", "investment", "investments", "services", "service",
+	"import", "export", "impex", "general", "commercial", "development", "technology", "technologies", "tech",
+	"global", "solutions", "systems", "logistics", "shipping", "construction", "engineering", "energy",
+	"resources", "partners", "ventures", "capital", "management", "consulting", "manufacturing", "products",
+	"supply", "bank", "credit", "finance", "financial", "insurance", "petroleum", "oil", "gas", "chemical",
+	"chemicals", "electronics", "electronic", "machinery", "equipment", "materials", "marine", "maritime",
+	"transport", "transportation", "aviation", "airlines", "airways", "motors", "metals", "steel", "mining",
+	"foods", "textile", "textiles", "pharmaceutical", "pharmaceuticals", "medical", "research", "institute",
+	"center", "centre", "academy", "organization", "organisation", "association", "foundation", "agency",
+	"office", "bureau", "factory", "plant", "works", "national", "state", "federal", "joint", "venture",
+	"exchange", "money", "navigation", "line", "lines", "sea", "air", "limited", "stock", NULL};
+
 static const char *const number_words[] = {"zero", "one", "two", "three", "four", "five", "six", "seven",
                                            "eight", "nine", "ten", "eleven", "twelve", NULL};
 static const char *const roman_numerals[] = {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
@@ -176,6 +191,8 @@ static void classify(ct_name *out, int schema)
 			t->kind = CT_TOKEN_PATRONYMIC;
 		else if (!person && (list_index(t->text, number_words) >= 0 || list_index(t->text, roman_numerals) >= 0))
 			t->kind = CT_TOKEN_NUMBER;
+		else if (!person && in_list(t->text, generic_words) && out->count > 1)
+			t->kind = CT_TOKEN_GENERIC;
 	}
 }
 
@@ -232,7 +249,8 @@ size_t ct_name_core_count(const ct_name *name)
 	size_t n = 0;
 	for (size_t i = 0; i < name->count; i++) {
 		uint8_t k = name->tokens[i].kind;
-		if (k == CT_TOKEN_WORD || k == CT_TOKEN_NUMBER || k == CT_TOKEN_INITIAL || k == CT_TOKEN_PATRONYMIC)
+		if (k == CT_TOKEN_WORD || k == CT_TOKEN_NUMBER || k == CT_TOKEN_INITIAL || k == CT_TOKEN_PATRONYMIC ||
+		    k == CT_TOKEN_GENERIC)
 			n++;
 	}
 	return n;

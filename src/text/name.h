@@ -3,7 +3,8 @@
  * tokens, each with its role and spelling-neutral keys.
  *
  * Roles decide how much a token counts, not whether it is kept: legal forms
- * are set aside, titles, particles and patronymics weigh little, numbers must
+ * are set aside, titles, particles, patronymics and generic business words
+ * ("trading", "international") weigh little, numbers must
  * agree exactly, initials match the first letter of a word. Nothing is
  * deleted, so a wrong guess costs a little score, never a missed match.
  */
@@ -27,7 +28,8 @@ typedef enum {
 	CT_TOKEN_TITLE = 3,      /* Dr, Sheikh, Haji, General ... */
 	CT_TOKEN_INITIAL = 4,
 	CT_TOKEN_NUMBER = 5,     /* digits, roman numerals and number words made digits */
-	CT_TOKEN_LEGAL = 6       /* part of a legal form */
+	CT_TOKEN_LEGAL = 6,      /* part of a legal form */
+	CT_TOKEN_GENERIC = 7     /* a business word most company names share: trading, group, bank ... */
 } ct_token_kind;
 
 typedef struct {

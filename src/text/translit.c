@@ -80,8 +80,16 @@ typedef enum {
 	CHAIN_COUNT
 } chain_id;
 
-/* Script-specific transforms only touch their own script, so one chain serves mixed names. */
-#define CHAIN_TAIL "Greek-Latin/UNGEGN; Georgian-Latin/BGN; Armenian-Latin/BGN; Han-Latin/Names; Any-Latin; Latin-ASCII"
+/*
+ * Script-specific transforms only touch their own script, so one chain
+ * serves mixed names. BGN marks (the separator dot in t·s, apostrophes for
+ * soft signs and ejectives) join letters: they are removed before the Greek
+ * transform (which reads the dot as Greek punctuation) and Latin-ASCII
+ * (which turns them into token breaks).
+ */
+#define CHAIN_TAIL                                                                                                  \
+	"Georgian-Latin/BGN; Armenian-Latin/BGN; [\\u00B7\\u02B9\\u02BA\\u02BC\\u2019\\u0027] Remove; "            \
+	"Greek-Latin/UNGEGN; Han-Latin/Names; Any-Latin; Latin-ASCII"
 static const char *const chain_ids[CHAIN_COUNT] = {
 	"Russian-Latin/BGN; " CHAIN_TAIL,
 	"Ukrainian-Latin/BGN; " CHAIN_TAIL,
@@ -148,8 +156,9 @@ static int32_t romanise_hangul(UChar *units, int32_t n, int32_t cap)
 
 static int is_apostrophe(UChar32 c)
 {
-	return c == '\'' || c == '`' || c == 0x2018 || c == 0x2019 || c == 0x02BC || c == 0x00B4 ||
-	       (c >= 0x02B0 && c <= 0x02FF); /* modifier letters such as ʿ (ayn) left by transliteration */
+	/* modifier letters such as ʿ (ayn) and the BGN separator dot (t·s) join, they do not split */
+	return c == '\'' || c == '`' || c == 0x2018 || c == 0x2019 || c == 0x02BC || c == 0x00B4 || c == 0x00B7 ||
+	       (c >= 0x02B0 && c <= 0x02FF);
 }
 
 /* Appends the tokens of Latin text to out: lower-case ASCII letters and digits, one space between tokens. */
@@ -205,19 +214,27 @@ static int run_chain(chain_id id, const char *in, size_t len, int hangul, cu_buf
 	return append_tokens(utf8, (size_t)blen, out);
 }
 
-/* Ukrainian and Belarusian letters decide which BGN table reads the Cyrillic. */
+/*
+ * Letters decide which BGN table reads the Cyrillic: Ў is Belarusian only;
+ * І with Ы or Э is Belarusian; І, Ї, Є, Ґ otherwise Ukrainian.
+ */
 static chain_id cyrillic_chain(const char *s, size_t len)
 {
+	int i_letter = 0, ukrainian = 0, yery_e = 0;
 	size_t i = 0;
 	while (i < len) {
 		UChar32 c;
 		U8_NEXT(s, i, len, c);
-		if (c == 0x0406 || c == 0x0456 || c == 0x0407 || c == 0x0457 || c == 0x0404 || c == 0x0454 ||
-		    c == 0x0490 || c == 0x0491)
-			return CHAIN_UKRAINIAN; /* І Ї Є Ґ */
 		if (c == 0x040E || c == 0x045E)
-			return CHAIN_BELARUSIAN; /* Ў */
+			return CHAIN_BELARUSIAN;
+		i_letter |= c == 0x0406 || c == 0x0456;
+		ukrainian |= c == 0x0407 || c == 0x0457 || c == 0x0404 || c == 0x0454 || c == 0x0490 || c == 0x0491;
+		yery_e |= c == 0x042B || c == 0x044B || c == 0x042D || c == 0x044D;
 	}
+	if (ukrainian)
+		return CHAIN_UKRAINIAN;
+	if (i_letter)
+		return yery_e ? CHAIN_BELARUSIAN : CHAIN_UKRAINIAN;
 	return CHAIN_RUSSIAN;
 }
 

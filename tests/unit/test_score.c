@@ -1,0 +1,76 @@
+/* match/score through cordon_compare: what makes two names the same, and what does not. */
+#include "cordon/screen.h"
+#include "test.h"
+
+static double cmp(const char *a, const char *b)
+{
+	double s = -1.0;
+	CHECK_INT(cordon_compare(a, b, &s), 0);
+	return s;
+}
+
+#define SAME(a, b, min)                                                                              \
+	do {                                                                                         \
+		double s_ = cmp(a, b);                                                               \
+		if (!(s_ >= (min)))                                                                  \
+			fprintf(stderr, "  %s ~ %s = %.3f, expected >= %.2f\n", a, b, s_, (double)(min)); \
+		CHECK(s_ >= (min));                                                                  \
+	} while (0)
+
+#define DIFFERENT(a, b, max)                                                                        \
+	do {                                                                                        \
+		double s_ = cmp(a, b);                                                              \
+		if (!(s_ < (max)))                                                                  \
+			fprintf(stderr, "  %s ~ %s = %.3f, expected < %.2f\n", a, b, s_, (double)(max)); \
+		CHECK(s_ < (max));                                                                  \
+	} while (0)
+
+static void test_person_names(void)
+{
+	SAME("PRIGOZHIN, Yevgeniy Viktorovich", "Yevgeniy Viktorovich Prigozhin", 0.99); /* word order */
+	SAME("Yevgeniy Prigozhin", "PRIGOZHIN, Yevgeniy Viktorovich", 0.85);            /* patronymic missing */
+	SAME("Evgeny Prigozhin", "Yevgeniy Prigozhin", 0.95);                            /* romanisation */
+	SAME("Jewgeni Prigoschin", "Yevgeniy Prigozhin", 0.85);                          /* German spelling */
+	SAME("Y. Prigozhin", "Yevgeniy Prigozhin", 0.80);                                /* initial */
+	SAME("Abdulrahman Saleh", "Abd al Rahman Saleh", 0.85);                          /* written together */
+	SAME("Mohammed Hussein", "Muhammad Husein", 0.90);
+	SAME("Gustavo Lucio-Amador", "Gustavo Lucio Amador", 0.95);                      /* hyphenated surname */
+	DIFFERENT("Ivan Petrov", "Ivanov Petr", 0.80);    /* Ivan is not Ivanov */
+	DIFFERENT("Oleg Deripaska", "Oleg Tinkov", 0.60); /* one shared given name */
+	DIFFERENT("John Smith", "Yevgeniy Prigozhin", 0.2);
+	DIFFERENT("Al Bin", "Al Bin Qasim", 0.7); /* particles alone do not make a match */
+}
+
+static void test_cross_script(void)
+{
+	SAME("Дерипаска Олег", "Oleg Deripaska", 0.95);
+	SAME("Евгений Пригожин", "Yevgeniy PRIGOZHIN", 0.95);
+	SAME("Евгений Пригожин", "Evgenij Prigozin", 0.95); /* scholarly romanisation */
+	SAME("صدام حسين التكريتي", "Saddam Hussein al-Tikriti", 0.80);
+	SAME("김정은", "Kim Jong Un", 0.95);
+	SAME("Ελευθέριος Βενιζέλος", "Eleftherios Venizelos", 0.95);
+	SAME("华为技术有限公司", "Huawei Technologies Co., Ltd.", 0.90);
+	SAME("习近平", "Xi Jinping", 0.90); /* syllables written together */
+}
+
+static void test_organisations(void)
+{
+	SAME("M INVEST, OOO", "M Invest LLC", 0.95);              /* legal forms set aside */
+	SAME("ООО М Инвест", "M INVEST, OOO", 0.95);
+	SAME("Huawei", "Hua Wei", 0.90);
+	DIFFERENT("Alpha Trading LLC", "Beta Trading LLC", 0.70); /* the shared form and word do not match them */
+	DIFFERENT("Leasing 3", "Leasing 4", 0.60);                /* numbers must agree */
+	SAME("Leasing 3", "Leasing III", 0.95);
+	SAME("Ocean Star No. 8", "OCEAN STAR 8", 0.95);
+	DIFFERENT("Ocean Star No. 8", "Ocean Star 9", 0.60);
+}
+
+static void test_symmetry_and_errors(void)
+{
+	CHECK(cmp("Oleg Deripaska", "DERIPASKA, Oleg Vladimirovich") == cmp("DERIPASKA, Oleg Vladimirovich", "Oleg Deripaska"));
+	double s;
+	CHECK_INT(cordon_compare(NULL, "x", &s), CORDON_EINVALID);
+	CHECK_INT(cordon_compare("...", "x", &s), CORDON_EINVALID); /* nothing to compare */
+}
+
+TEST_MAIN(test_person_names, test_cross_script, test_organisations, test_symmetry_and_errors)
