@@ -166,7 +166,7 @@ static void test_token_roles(void)
 	CHECK_INT(n.tokens[2].kind, CT_TOKEN_PARTICLE);
 	analyse("General Trading Company", CORDON_SCHEMA_ORGANIZATION, &n);
 	CHECK(n.tokens[0].kind != CT_TOKEN_TITLE); /* no titles in organisation names */
-	analyse("General Dynamics", -1, &n);
+	analyse("General Dynamics", CORDON_SCHEMA_ORGANIZATION, &n);
 	CHECK_INT(n.tokens[0].kind, CT_TOKEN_GENERIC);
 	analyse("Trading", CORDON_SCHEMA_ORGANIZATION, &n);
 	CHECK_INT(n.tokens[0].kind, CT_TOKEN_WORD); /* a one-word name keeps its word */
