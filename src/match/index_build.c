@@ -362,6 +362,14 @@ static int build_tables(merger *m, cmatch_sections *out, size_t key_slot, size_t
 size_t cmatch_identifier_norm(const char *value, char *out, size_t size)
 {
 	size_t n = 0;
+	/* "IMO 9187629" and "9187629" are the same number: the scheme's name is not part of it */
+	if ((value[0] | 0x20) == 'i' && (value[1] | 0x20) == 'm' && (value[2] | 0x20) == 'o') {
+		const char *p = value + 3;
+		while (*p == ' ' || *p == ':' || *p == '-' || *p == '.')
+			p++;
+		if (*p >= '0' && *p <= '9')
+			value = p;
+	}
 	for (const char *p = value; *p && n + 1 < size; p++) {
 		char c = *p;
 		if (c >= 'a' && c <= 'z')
