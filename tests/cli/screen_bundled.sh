@@ -34,6 +34,17 @@ top() { # name [options] -> id of the best match
 [ "$(top "Евгений Пригожин")" = "ofac-sdn:21171" ] || fail "Евгений Пригожин (Cyrillic)"
 [ "$(top "DAEDONG CREDIT BANK" --dataset un)" = "un:KPe.023" ] || fail "UN entity DAEDONG CREDIT BANK"
 [ "$(top "Taedong Credit Bank" --dataset un)" = "un:KPe.023" ] || fail "UN alias Taedong Credit Bank"
+[ "$(top "Дерипаска Олег")" = "ofac-sdn:24283" ] || fail "Дерипаска Олег (Cyrillic, family name first)"
+[ "$(top "华为技术有限公司")" = "ofac-cons:30947" ] || fail "华为技术有限公司 (Han) -> HUAWEI TECHNOLOGIES CO., LTD."
+[ "$(top "صدام حسين التكريتي" --dataset un)" = "un:IQi.001" ] || fail "Arabic script name"
+[ "$(top "Renamed Tanker" --id imo:9187629)" != "" ] || fail "an IMO number alone finds the vessel"
+
+why=$("$cordon" screen --snapshot "$snap" --explain "Евгений Пригожин") || fail "screen --explain exited $?"
+expect_contains "$why" "why: query" "explanation header"
+expect_contains "$why" "(bgn)" "explanation names the romanisation"
+expect_contains "$why" "name " "explanation lists the features"
+xj=$("$cordon" screen --snapshot "$snap" --json --explain "Huawei Technologies")
+printf '%s' "$xj" | python3 -c "import json,sys; m=json.load(sys.stdin)['matches'][0]; assert m['explanation']['alignment'], 'no alignment'" || fail "JSON explanation has an alignment"
 
 text=$("$cordon" screen --snapshot "$snap" "Oleg Deripaska") || fail "screen text exited $?"
 expect_contains "$text" "DERIPASKA, Oleg Vladimirovich" "screen text output"
