@@ -88,6 +88,23 @@ static void on_record(int terminator, void *payload)
 	clear_row(st);
 }
 
+/*
+ * libcsv grows its field buffer by blk_size (128 bytes by default) at a time:
+ * a field of megabytes then costs tens of thousands of reallocs, each
+ * copying the whole field with allocators that do not remap (minutes under
+ * ASan for an unbalanced quote swallowing the file). Bigger steps bound that.
+ */
+#define CSV_BLOCK ((size_t)1 << 16)
+
+static int start_parser(struct csv_parser *parser, const csrc_csv_options *options)
+{
+	if (csv_init(parser, 0) != 0)
+		return -1;
+	csv_set_delim(parser, (unsigned char)options->delimiter);
+	csv_set_blk_size(parser, CSV_BLOCK);
+	return 0;
+}
+
 int csrc_csv_read(csrc_ctx *ctx, const char *path, const csrc_csv_options *options, csrc_row_fn on_row,
                   void *payload)
 {
@@ -96,11 +113,10 @@ int csrc_csv_read(csrc_ctx *ctx, const char *path, const csrc_csv_options *optio
 	if (rc)
 		return rc;
 	struct csv_parser parser;
-	if (csv_init(&parser, 0) != 0) {
+	if (start_parser(&parser, options) != 0) {
 		cu_input_close(in);
 		return cu_fail(CORDON_ENOMEM, "%s: cannot start CSV parser", path);
 	}
-	csv_set_delim(&parser, (unsigned char)options->delimiter);
 	csv_state st = {.ctx = ctx, .on_row = on_row, .payload = payload, .next_line = 1};
 	st.row.path = path;
 	cu_buf line;
@@ -117,8 +133,10 @@ int csrc_csv_read(csrc_ctx *ctx, const char *path, const csrc_csv_options *optio
 			ctx->stats.skipped_rows++;
 			csrc_warn(ctx, "%s", cordon_last_error());
 			csv_free(&parser);
-			csv_init(&parser, 0);
-			csv_set_delim(&parser, (unsigned char)options->delimiter);
+			if (start_parser(&parser, options) != 0) {
+				st.stop = cu_fail(CORDON_ENOMEM, "%s: cannot start CSV parser", path);
+				break;
+			}
 			clear_row(&st);
 			st.next_line = st.line_no + 1;
 			record_bytes = 0;
