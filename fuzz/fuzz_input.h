@@ -82,6 +82,82 @@ static inline void fuzz_remove_files(const char *dir, const char *const *names)
 	rmdir(dir);
 }
 
+/* 1 when s is NULL or valid UTF-8 (no overlongs, surrogates or code points above U+10FFFF). */
+static inline int fuzz_utf8_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (p && *p) {
+		unsigned c = *p, n = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+		                                  : c >= 0xF0 && c <= 0xF4 ? 3 : 9;
+		if (n == 9)
+			return 0;
+		unsigned cp = n ? c & (0x3Fu >> n) : c;
+		for (unsigned k = 1; k <= n; k++) {
+			if ((p[k] & 0xC0) != 0x80)
+				return 0;
+			cp = cp << 6 | (p[k] & 0x3Fu);
+		}
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+static inline int fuzz_strings_ok(const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!v[i] || !fuzz_utf8_ok(v[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * What every reader promises about an entity: an id, a primary name when
+ * there are names, and text that is valid UTF-8 everywhere (the model
+ * repairs invalid bytes), so it can be stored, rendered and matched.
+ */
+static inline int fuzz_entity_ok(const cordon_entity *e)
+{
+	if (!e->id || !fuzz_utf8_ok(e->id) || !fuzz_utf8_ok(e->dataset) || !fuzz_utf8_ok(e->remarks) ||
+	    !fuzz_utf8_ok(e->source_url) || !fuzz_utf8_ok(e->gender) || !fuzz_utf8_ok(e->listing_date.text))
+		return 0;
+	for (size_t i = 0; i < e->name_count; i++) {
+		const cordon_name *n = &e->names[i];
+		if (!n->full || !fuzz_utf8_ok(n->full) || !fuzz_utf8_ok(n->given) || !fuzz_utf8_ok(n->family) ||
+		    !fuzz_utf8_ok(n->script))
+			return 0;
+	}
+	for (size_t i = 0; i < e->birth_date_count; i++)
+		if (!fuzz_utf8_ok(e->birth_dates[i].text))
+			return 0;
+	for (size_t i = 0; i < e->identifier_count; i++) {
+		const cordon_identifier *d = &e->identifiers[i];
+		if (!fuzz_utf8_ok(d->label) || !fuzz_utf8_ok(d->value) || !fuzz_utf8_ok(d->country) ||
+		    !fuzz_utf8_ok(d->note))
+			return 0;
+	}
+	for (size_t i = 0; i < e->address_count; i++) {
+		const cordon_address *a = &e->addresses[i];
+		if (!fuzz_utf8_ok(a->full) || !fuzz_utf8_ok(a->street) || !fuzz_utf8_ok(a->city) ||
+		    !fuzz_utf8_ok(a->region) || !fuzz_utf8_ok(a->postal_code) || !fuzz_utf8_ok(a->country))
+			return 0;
+	}
+	for (size_t i = 0; i < e->relation_count; i++)
+		if (!e->relations[i].kind || !e->relations[i].target || !fuzz_utf8_ok(e->relations[i].kind) ||
+		    !fuzz_utf8_ok(e->relations[i].target))
+			return 0;
+	for (size_t i = 0; i < e->attribute_count; i++)
+		if (!e->attributes[i].key || !e->attributes[i].value || !fuzz_utf8_ok(e->attributes[i].key) ||
+		    !fuzz_utf8_ok(e->attributes[i].value))
+			return 0;
+	return fuzz_strings_ok(e->birth_places, e->birth_place_count) &&
+	       fuzz_strings_ok(e->nationalities, e->nationality_count) &&
+	       fuzz_strings_ok(e->citizenships, e->citizenship_count) &&
+	       fuzz_strings_ok(e->countries, e->country_count) && fuzz_strings_ok(e->programs, e->program_count) &&
+	       fuzz_strings_ok(e->titles, e->title_count);
+}
+
 /* Runs format's reader over data; returns the reader's code (0 or negative). */
 static inline int fuzz_run_reader(const char *format, const uint8_t *data, size_t size, const char *workdir)
 {
@@ -99,11 +175,9 @@ static inline int fuzz_run_reader(const char *format, const uint8_t *data, size_
 	cm_collection_init(&coll);
 	int rc = csrc_run(format, "fuzz", ofac ? dir : path, &coll, NULL, NULL);
 	/* every entity a reader produces must be well formed */
-	for (size_t i = 0; i < coll.count; i++) {
-		cm_entity *e = coll.items[i];
-		if (e && (!e->e.id || (e->e.name_count && !e->e.names[0].full)))
+	for (size_t i = 0; i < coll.count; i++)
+		if (coll.items[i] && !fuzz_entity_ok(&coll.items[i]->e))
 			__builtin_trap();
-	}
 	cm_collection_dispose(&coll);
 	fuzz_remove_files(dir, names);
 	return rc;
