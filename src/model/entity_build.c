@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/utf8.h>
 
 #include "util/strutil.h"
 
@@ -20,21 +21,51 @@ enum {
 	CAP_ATTRIBUTES
 };
 
+/*
+ * Copies native_id to out (NULL: only measures), invalid UTF-8 replaced with
+ * U+FFFD like in every other stored value: ids come from delimited files
+ * unchecked and must stay printable as JSON. Returns the length written.
+ */
+static size_t copy_id(const char *native_id, size_t len, char *out, int *repaired)
+{
+	size_t in = 0, n = 0;
+	while (in < len) {
+		size_t start = in;
+		UChar32 cp;
+		U8_NEXT(native_id, in, len, cp);
+		if (cp < 0) {
+			*repaired = 1;
+			if (out)
+				memcpy(out + n, "\xEF\xBF\xBD", 3);
+			n += 3;
+		} else {
+			if (out)
+				memcpy(out + n, native_id + start, in - start);
+			n += in - start;
+		}
+	}
+	return n;
+}
+
 cm_entity *cm_entity_new(const char *dataset, const char *native_id, cordon_schema schema)
 {
 	cm_entity *ent = calloc(1, sizeof(*ent));
 	if (!ent)
 		return NULL;
 	cu_arena_init(&ent->arena);
-	size_t dl = strlen(dataset), nl = strlen(native_id);
-	char *id = cu_arena_alloc(&ent->arena, dl + nl + 2);
+	int repaired = 0;
+	size_t dl = strlen(dataset), nl = strlen(native_id), il = copy_id(native_id, nl, NULL, &repaired);
+	char *id = cu_arena_alloc(&ent->arena, dl + il + 2);
 	if (!id) {
 		cm_entity_free(ent);
 		return NULL;
 	}
 	memcpy(id, dataset, dl);
 	id[dl] = ':';
-	memcpy(id + dl + 1, native_id, nl);
+	copy_id(native_id, nl, id + dl + 1, &repaired);
+	id[dl + 1 + il] = '\0';
+	if (repaired)
+		ent->text_repairs++;
 	ent->e.id = id;
 	ent->e.dataset = cu_arena_strndup(&ent->arena, dataset, dl);
 	ent->e.schema = schema;
