@@ -39,7 +39,8 @@ static int validate(const cmatch_index *idx)
 	for (size_t i = 0; i < idx->key_count; i++) {
 		const cmatch_key *k = &idx->keys[i];
 		if (!csnap_str(s, k->text) || !csnap_str(s, k->cons) ||
-		    (uint64_t)k->postings_off + k->postings_len > idx->posting_count)
+		    (uint64_t)k->postings_off + k->postings_len > idx->posting_count ||
+		    strlen(csnap_str(s, k->text)) != k->text_len || strlen(csnap_str(s, k->cons)) != k->cons_len)
 			return 0;
 	}
 	for (size_t i = 0; i < idx->posting_count; i++)
@@ -94,8 +95,7 @@ uint32_t cmatch_find_key(const cmatch_index *idx, const char *key, size_t len)
 	cmatch_probe_start(&p, idx->key_hash, idx->key_hash_size, cmatch_hash(key, len));
 	uint32_t k;
 	while ((k = cmatch_probe_next(&p)) != CMATCH_EMPTY_SLOT) {
-		const char *t = cmatch_key_text(idx, k);
-		if (strncmp(t, key, len) == 0 && t[len] == '\0')
+		if (idx->keys[k].text_len == len && memcmp(cmatch_key_text(idx, k), key, len) == 0)
 			return k;
 	}
 	return UINT32_MAX;

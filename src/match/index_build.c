@@ -162,8 +162,15 @@ static uint32_t intern_key(merger *m, const char *key, size_t klen, const char *
 	id = m->keys.len / sizeof(cmatch_key);
 	memcpy(cbuf, cons, clen);
 	cbuf[clen] = '\0';
-	cmatch_key k = {csnap_strings_add(m->strings, kbuf, &m->failed), csnap_strings_add(m->strings, cbuf, &m->failed),
-	                0, 0, 0, 0.0f};
+	cmatch_key k = {csnap_strings_add(m->strings, kbuf, &m->failed),
+	                csnap_strings_add(m->strings, cbuf, &m->failed),
+	                0,
+	                0,
+	                0,
+	                0.0f,
+	                (uint8_t)klen,
+	                (uint8_t)clen,
+	                {0, 0}};
 	if (cu_strmap_put(&m->key_ids, kbuf, id) || cu_buf_append(&m->keys, &k, sizeof(k)))
 		m->failed = 1;
 	if (id >= m->df_cap) {

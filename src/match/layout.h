@@ -26,7 +26,7 @@ enum {
 	CMATCH_SEC_ID_INDEX = 24
 };
 
-#define CMATCH_INDEX_VERSION 1u
+#define CMATCH_INDEX_VERSION 2u
 
 typedef struct {
 	uint32_t version;
@@ -66,6 +66,8 @@ typedef struct {
 	uint32_t postings_off;
 	uint32_t postings_len;
 	float idf;
+	uint8_t text_len, cons_len;
+	uint8_t reserved[2];
 } cmatch_key;
 
 /* Hash table slot: the top bits of the hash, to skip most wrong slots, and a value. */

@@ -20,6 +20,7 @@ static void fill_side(const cmatch_index *idx, cmatch_form *f)
 		o->key_len = t->key_len;
 		o->cons_len = t->cons_len;
 		o->kind = t->kind;
+		o->key_id = UINT32_MAX;
 		f->key_id[i] = idx ? cmatch_find_key(idx, t->key, t->key_len) : UINT32_MAX;
 		/* a word the lists never use is as rare as words get; without lists, longer words say more */
 		double idf = f->key_id[i] != UINT32_MAX ? idx->keys[f->key_id[i]].idf
@@ -66,8 +67,9 @@ void cmatch_entry_side(const cmatch_index *idx, uint32_t entry, cmatch_side *out
 		o->text = csnap_str(idx->snap, t->text);
 		o->key = csnap_str(idx->snap, k->text);
 		o->cons = csnap_str(idx->snap, k->cons);
-		o->key_len = (unsigned char)strlen(o->key);
-		o->cons_len = (unsigned char)strlen(o->cons);
+		o->key_len = k->text_len;
+		o->cons_len = k->cons_len;
+		o->key_id = t->key;
 		o->kind = t->kind;
 		o->weight = (float)(k->idf * cmatch_role_factor(t->kind));
 		if (t->kind == CT_TOKEN_NUMBER)

@@ -67,7 +67,7 @@ static void consonant_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit
 	uint32_t k;
 	while ((k = cmatch_probe_next(&p)) != CMATCH_EMPTY_SLOT) {
 		const char *c = csnap_str(idx->snap, idx->keys[k].cons);
-		if (strlen(c) == t->cons_len && memcmp(c, t->cons, t->cons_len) == 0)
+		if (idx->keys[k].cons_len == t->cons_len && memcmp(c, t->cons, t->cons_len) == 0)
 			add_hit(hits, n, k, 0.85f);
 	}
 }
@@ -80,7 +80,7 @@ static void probe_deletes(const cmatch_index *idx, const cmatch_tok *t, const ch
 	uint32_t k;
 	while ((k = cmatch_probe_next(&p)) != CMATCH_EMPTY_SLOT) {
 		const char *key = cmatch_key_text(idx, k);
-		double sim = cmatch_word_similarity(t->key, t->key_len, key, strlen(key));
+		double sim = cmatch_word_similarity(t->key, t->key_len, key, idx->keys[k].text_len);
 		if (sim > 0.0)
 			add_hit(hits, n, k, (float)sim);
 	}

@@ -13,6 +13,9 @@
 #define NUMBER_CONFLICT 0.50
 #define NUMBER_ONE_SIDED 0.90
 
+/* How a token pair was found; explanations show these names. */
+static const char *const methods[] = {"unmatched", "exact", "spelling", "consonants", "fuzzy", "initial", "number"};
+
 double cmatch_role_factor(unsigned kind)
 {
 	switch (kind) {
@@ -97,8 +100,34 @@ static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
  * Jaro-Winkler rewards a shared beginning so much that "Ivan" and "Ivanov"
  * look alike; capping it by the edit distance keeps different words apart.
  */
+/*
+ * Upper bound of Jaro-Winkler from the letters the words share: at most as
+ * many characters can match as each word has letters occurring in the other.
+ * Rejects most unrelated pairs at a fraction of the cost of Jaro-Winkler.
+ */
+static double jaro_winkler_bound(const char *a, size_t alen, const char *b, size_t blen)
+{
+	uint64_t ma = 0, mb = 0;
+	for (size_t i = 0; i < alen; i++)
+		ma |= 1ull << ((unsigned char)a[i] & 63);
+	for (size_t i = 0; i < blen; i++)
+		mb |= 1ull << ((unsigned char)b[i] & 63);
+	size_t ca = 0, cb = 0;
+	for (size_t i = 0; i < alen; i++)
+		ca += (mb >> ((unsigned char)a[i] & 63)) & 1;
+	for (size_t i = 0; i < blen; i++)
+		cb += (ma >> ((unsigned char)b[i] & 63)) & 1;
+	double m = (double)(ca < cb ? ca : cb);
+	if (m == 0.0)
+		return 0.0;
+	double jaro = (m / (double)alen + m / (double)blen + 1.0) / 3.0;
+	return jaro + 0.4 * (1.0 - jaro);
+}
+
 double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t blen)
 {
+	if (jaro_winkler_bound(a, alen, b, blen) < TOKEN_FLOOR - 0.1)
+		return 0.0;
 	double jw = cmatch_jaro_winkler(a, alen, b, blen);
 	if (jw < TOKEN_FLOOR - 0.1)
 		return 0.0; /* far apart: skip the edit distance */
@@ -123,12 +152,12 @@ static int consonantal(const cmatch_tok *t)
 
 double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const char **method)
 {
-	*method = "unmatched";
+	*method = methods[0];
 	if (cmatch_role_factor(a->kind) == 0.0 || cmatch_role_factor(b->kind) == 0.0)
 		return 0.0;
 	if (a->kind == CT_TOKEN_NUMBER || b->kind == CT_TOKEN_NUMBER) {
 		if (a->kind == b->kind && a->key_len == b->key_len && memcmp(a->key, b->key, a->key_len) == 0) {
-			*method = "number";
+			*method = methods[6];
 			return 1.0;
 		}
 		return 0.0;
@@ -136,16 +165,13 @@ double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const c
 	if (a->kind == CT_TOKEN_INITIAL || b->kind == CT_TOKEN_INITIAL) {
 		if (a->text[0] != b->text[0])
 			return 0.0;
-		*method = a->kind == b->kind ? "exact" : "initial";
+		*method = a->kind == b->kind ? methods[1] : methods[5];
 		return a->kind == b->kind ? 1.0 : 0.9;
 	}
-	if (strcmp(a->text, b->text) == 0) {
-		*method = "exact";
-		return 1.0;
-	}
 	if (a->key_len == b->key_len && memcmp(a->key, b->key, a->key_len) == 0) {
-		*method = "spelling";
-		return 0.97;
+		int same = strcmp(a->text, b->text) == 0;
+		*method = same ? methods[1] : methods[2];
+		return same ? 1.0 : 0.97;
 	}
 	double s = cmatch_word_similarity(a->key, a->key_len, b->key, b->key_len);
 	if (a->cons_len >= 3 && a->cons_len == b->cons_len && memcmp(a->cons, b->cons, a->cons_len) == 0) {
@@ -154,12 +180,57 @@ double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const c
 		double floor = (consonantal(a) || consonantal(b)) ? 0.92
 		             : cmatch_jaro_winkler(a->key, a->key_len, b->key, b->key_len) >= 0.80 ? 0.88 : 0.0;
 		if (floor > s) {
-			*method = "consonants";
+			*method = methods[3];
 			return floor;
 		}
 	}
 	if (s > 0.0)
-		*method = "fuzzy";
+		*method = methods[4];
+	return s;
+}
+
+/* ---- per-query memo of token similarities ---- */
+
+typedef struct {
+	const cmatch_tok *q;
+	uint32_t key, gen;
+	float sim;
+	uint8_t kind, method;
+} memo_slot;
+
+#define MEMO_SLOTS 4096
+static _Thread_local memo_slot memo[MEMO_SLOTS];
+static _Thread_local uint32_t memo_gen = 1;
+
+void cmatch_score_begin_query(void)
+{
+	if (++memo_gen == 0) {
+		memset(memo, 0, sizeof(memo));
+		memo_gen = 1;
+	}
+}
+
+static uint8_t method_index(const char *m)
+{
+	for (uint8_t i = 0; i < sizeof(methods) / sizeof(*methods); i++)
+		if (methods[i] == m)
+			return i;
+	return 0;
+}
+
+/* cmatch_token_similarity, remembered per (query token, listed key, listed kind) within one query. */
+static double memo_similarity(const cmatch_tok *a, const cmatch_tok *b, const char **method)
+{
+	if (b->key_id == UINT32_MAX)
+		return cmatch_token_similarity(a, b, method);
+	size_t h = (((uintptr_t)a >> 4) * 0x9E3779B1u ^ b->key_id * 0x85EBCA77u ^ b->kind) & (MEMO_SLOTS - 1);
+	memo_slot *m = &memo[h];
+	if (m->gen == memo_gen && m->q == a && m->key == b->key_id && m->kind == b->kind) {
+		*method = methods[m->method];
+		return m->sim;
+	}
+	double s = cmatch_token_similarity(a, b, method);
+	*m = (memo_slot){a, b->key_id, memo_gen, (float)s, b->kind, method_index(*method)};
 	return s;
 }
 
@@ -192,8 +263,8 @@ static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_s
 {
 	char joined[CT_KEY_MAX * 3];
 	size_t len = 0;
-	if (!mergeable(one->t[i].kind) || one->t[i].key_len < 4)
-		return 0.0;
+	if (!mergeable(one->t[i].kind) || one->t[i].key_len < 4 || one->t[i].key[0] != many->t[j].key[0])
+		return 0.0; /* a word written together starts where its first part starts */
 	for (size_t k = j; k < j + n; k++) {
 		if (!mergeable(many->t[k].kind) || len + many->t[k].key_len >= sizeof(joined))
 			return 0.0;
@@ -208,39 +279,65 @@ static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_s
 	return s >= 0.88 ? s : 0.0;
 }
 
+#define STRONG 0.97
+
+static void add_merges(const cmatch_side *q, const cmatch_side *e, const double *qbest, const double *ebest,
+                       option *opts, size_t *n, size_t max)
+{
+	for (size_t width = 2; width <= 3; width++) {
+		for (size_t i = 0; i < q->n; i++) {
+			if (qbest[i] >= STRONG)
+				continue; /* already has its partner */
+			for (size_t j = 0; j + width <= e->n && *n < max; j++) {
+				int all_strong = 1;
+				double w = q->t[i].weight;
+				for (size_t k = j; k < j + width; k++) {
+					all_strong &= ebest[k] >= STRONG;
+					w += e->t[k].weight;
+				}
+				double s = all_strong ? 0.0 : merged_similarity(q, i, e, j, width);
+				if (s > 0.0)
+					opts[(*n)++] = (option){(unsigned char)i, 1, (unsigned char)j, (unsigned char)width, s,
+					                        option_value(s, w), "merged"};
+			}
+		}
+		for (size_t j = 0; j < e->n; j++) {
+			if (ebest[j] >= STRONG)
+				continue;
+			for (size_t i = 0; i + width <= q->n && *n < max; i++) {
+				int all_strong = 1;
+				double w = e->t[j].weight;
+				for (size_t k = i; k < i + width; k++) {
+					all_strong &= qbest[k] >= STRONG;
+					w += q->t[k].weight;
+				}
+				double s = all_strong ? 0.0 : merged_similarity(e, j, q, i, width);
+				if (s > 0.0)
+					opts[(*n)++] = (option){(unsigned char)i, (unsigned char)width, (unsigned char)j, 1, s,
+					                        option_value(s, w), "merged"};
+			}
+		}
+	}
+}
+
 static size_t collect_options(const cmatch_side *q, const cmatch_side *e, option *opts, size_t max)
 {
 	size_t n = 0;
+	double qbest[CT_MAX_TOKENS] = {0}, ebest[CT_MAX_TOKENS] = {0};
 	for (size_t i = 0; i < q->n; i++)
 		for (size_t j = 0; j < e->n && n < max; j++) {
 			const char *method;
-			double s = cmatch_token_similarity(&q->t[i], &e->t[j], &method);
-			if (s > 0.0)
-				opts[n++] = (option){(unsigned char)i, 1, (unsigned char)j, 1, s,
-				                     option_value(s, q->t[i].weight + e->t[j].weight), method};
+			double s = memo_similarity(&q->t[i], &e->t[j], &method);
+			if (s <= 0.0)
+				continue;
+			opts[n++] = (option){(unsigned char)i, 1, (unsigned char)j, 1, s,
+			                     option_value(s, q->t[i].weight + e->t[j].weight), method};
+			if (s > qbest[i])
+				qbest[i] = s;
+			if (s > ebest[j])
+				ebest[j] = s;
 		}
-	for (size_t width = 2; width <= 3; width++) {
-		for (size_t i = 0; i < q->n; i++)
-			for (size_t j = 0; j + width <= e->n && n < max; j++) {
-				double s = merged_similarity(q, i, e, j, width);
-				double w = q->t[i].weight;
-				for (size_t k = j; k < j + width; k++)
-					w += e->t[k].weight;
-				if (s > 0.0)
-					opts[n++] = (option){(unsigned char)i, 1, (unsigned char)j, (unsigned char)width, s, option_value(s, w),
-					                     "merged"};
-			}
-		for (size_t j = 0; j < e->n; j++)
-			for (size_t i = 0; i + width <= q->n && n < max; i++) {
-				double s = merged_similarity(e, j, q, i, width);
-				double w = e->t[j].weight;
-				for (size_t k = i; k < i + width; k++)
-					w += q->t[k].weight;
-				if (s > 0.0)
-					opts[n++] = (option){(unsigned char)i, (unsigned char)width, (unsigned char)j, 1, s, option_value(s, w),
-					                     "merged"};
-			}
-	}
+	add_merges(q, e, qbest, ebest, opts, &n, max);
 	return n;
 }
 

@@ -14,6 +14,7 @@
 #define CMATCH_SCORE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "text/name.h"
 
@@ -24,6 +25,7 @@ typedef struct {
 	const char *cons;  /* consonant key */
 	unsigned char key_len, cons_len, kind;
 	float weight;      /* idf x role factor */
+	uint32_t key_id;   /* listed tokens: index key, for memoising similarities; UINT32_MAX otherwise */
 } cmatch_tok;
 
 typedef struct {
@@ -59,6 +61,13 @@ typedef struct {
 	cmatch_pair pairs[CMATCH_MAX_PAIRS];
 	size_t pair_count;   /* aligned pairs first, then unmatched tokens */
 } cmatch_alignment;
+
+/*
+ * Similarities of query tokens against listed keys are remembered for the
+ * duration of one query (the same keys recur across candidates): call
+ * cmatch_score_begin_query before scoring a new query's candidates.
+ */
+void cmatch_score_begin_query(void);
 
 /* Scores query against entry; fills align (which may be NULL when only the score is wanted). */
 double cmatch_score_sides(const cmatch_side *query, const cmatch_side *entry, cmatch_alignment *align);

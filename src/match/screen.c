@@ -12,7 +12,7 @@
 #include "util/error.h"
 
 /* Entries scored in full per query: enough that the right entity is among them (see bench/). */
-#define CANDIDATES 96
+#define CANDIDATES 24
 /* A low-quality alias matching perfectly is less telling than a real name matching. */
 #define WEAK_ALIAS_FACTOR 0.92
 
@@ -330,6 +330,7 @@ int cmatch_screen(const cmatch_index *idx, const cordon_query *query, int exhaus
 	if (!p)
 		return cu_fail(CORDON_ENOMEM, "out of memory");
 	rc = cmatch_prepare(idx, query->name, query->schema, p);
+	cmatch_score_begin_query();
 	if (!rc)
 		rc = gather(idx, query, p, &facts, exhaustive, &out->candidates);
 	if (!rc)
@@ -346,6 +347,7 @@ int cmatch_compare(const char *a, const char *b, double *score)
 		rc = cmatch_prepare(NULL, a, CT_SCHEMA_ANY, pa);
 	if (!rc)
 		rc = cmatch_prepare(NULL, b, CT_SCHEMA_ANY, pb);
+	cmatch_score_begin_query();
 	double best = 0.0;
 	for (size_t i = 0; !rc && i < pa->form_count; i++)
 		for (size_t j = 0; j < pb->form_count; j++) {

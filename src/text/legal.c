@@ -1,5 +1,7 @@
 #include "text/legal.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const class_names[CT_LEGAL_COUNT] = {"none", "llc", "ltd", "jsc", "inc",
@@ -77,39 +79,75 @@ static const struct {
 	{"fz co", CT_LEGAL_FREEZONE},
 };
 
-/* Number of tokens of form f that match tokens[i..]; 0 when it does not match. */
-static size_t match_form(const char *form, const char *const *tokens, size_t count, size_t i, int *short_only)
+/*
+ * The forms split into tokens once, and indexed by their first token, so
+ * that looking for a form at a position costs one hash probe, not a scan.
+ */
+#define FORM_COUNT (sizeof(forms) / sizeof(*forms))
+#define MAX_FORM_TOKENS 8
+#define BUCKETS 512
+
+typedef struct {
+	char words[MAX_FORM_TOKENS][48];
+	size_t count;
+	int short_only; /* every token has one or two letters */
+	ct_legal_class cls;
+	int next;       /* next form in the same bucket, -1 at the end */
+} compiled_form;
+
+static compiled_form compiled[FORM_COUNT];
+static int bucket_head[BUCKETS];
+static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
+
+static unsigned bucket_of(const char *word)
 {
-	size_t n = 0;
-	*short_only = 1;
-	const char *p = form;
-	while (*p) {
-		const char *end = strchr(p, ' ');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (i + n >= count || strlen(tokens[i + n]) != len || memcmp(tokens[i + n], p, len) != 0)
-			return 0;
-		if (len > 2)
-			*short_only = 0;
-		n++;
-		p += len + (end ? 1 : 0);
+	unsigned h = 2166136261u;
+	for (; *word; word++)
+		h = (h ^ (unsigned char)*word) * 16777619u;
+	return h % BUCKETS;
+}
+
+static void compile_forms(void)
+{
+	for (size_t b = 0; b < BUCKETS; b++)
+		bucket_head[b] = -1;
+	for (size_t f = 0; f < FORM_COUNT; f++) {
+		compiled_form *c = &compiled[f];
+		c->short_only = 1;
+		c->cls = forms[f].cls;
+		for (const char *p = forms[f].form; *p && c->count < MAX_FORM_TOKENS;) {
+			const char *end = strchr(p, ' ');
+			size_t len = end ? (size_t)(end - p) : strlen(p);
+			snprintf(c->words[c->count++], sizeof(c->words[0]), "%.*s", (int)len, p);
+			if (len > 2)
+				c->short_only = 0;
+			p += len + (end ? 1 : 0);
+		}
+		unsigned b = bucket_of(c->words[0]);
+		c->next = bucket_head[b];
+		bucket_head[b] = (int)f;
 	}
-	return n;
 }
 
 size_t ct_legal_form_at(const char *const *tokens, size_t count, size_t i, ct_legal_class *cls)
 {
+	pthread_once(&compile_once, compile_forms);
 	size_t best = 0;
 	*cls = CT_LEGAL_NONE;
-	for (size_t f = 0; f < sizeof(forms) / sizeof(*forms); f++) {
-		int short_only;
-		size_t n = match_form(forms[f].form, tokens, count, i, &short_only);
-		/* "s a" inside a name is more likely initials than a legal form */
-		if (n && short_only && i != 0 && i + n != count)
+	for (int f = bucket_head[bucket_of(tokens[i])]; f >= 0; f = compiled[f].next) {
+		const compiled_form *c = &compiled[f];
+		if (c->count <= best || i + c->count > count)
 			continue;
-		if (n > best) {
-			best = n;
-			*cls = forms[f].cls;
-		}
+		size_t k = 0;
+		while (k < c->count && strcmp(tokens[i + k], c->words[k]) == 0)
+			k++;
+		if (k < c->count)
+			continue;
+		/* "s a" inside a name is more likely initials than a legal form */
+		if (c->short_only && i != 0 && i + c->count != count)
+			continue;
+		best = c->count;
+		*cls = c->cls;
 	}
 	return best;
 }
