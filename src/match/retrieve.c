@@ -179,12 +179,12 @@ static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned to
 	size_t rarest = SIZE_MAX;
 	for (size_t i = 0; i < s->n; i++) {
 		const cmatch_tok *t = &s->t[i];
-		/* particles and titles are searched only when the name has nothing else */
-		if (!retrievable(t->kind) && (retrievable_count || t->kind == CT_TOKEN_LEGAL))
+		if (t->kind == CT_TOKEN_LEGAL || t->kind == CT_TOKEN_INITIAL)
 			continue;
 		if (f->key_id[i] != UINT32_MAX)
 			add_hit(hits[i], &nhits[i], f->key_id[i], 1.0f);
-		if (t->kind != CT_TOKEN_NUMBER) {
+		/* particles and titles vote by their exact spelling only, unless the name has nothing else */
+		if (t->kind != CT_TOKEN_NUMBER && (retrievable(t->kind) || !retrievable_count)) {
 			consonant_hits(idx, t, hits[i], &nhits[i]);
 			edit_hits(idx, t, hits[i], &nhits[i]);
 			split_hits(idx, t, hits[i], &nhits[i]);
@@ -225,7 +225,8 @@ static size_t select_best(uint32_t *cands, size_t max)
 	return n;
 }
 
-size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int schema, uint32_t *cands, size_t max)
+size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int schema, uint32_t *cands, float *votes,
+                       size_t max)
 {
 	if (!max || !scratch_ready(idx->entry_count))
 		return 0;
@@ -236,5 +237,8 @@ size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int sc
 	tls.ntouched = 0;
 	for (size_t f = 0; f < q->form_count; f++)
 		vote_form(idx, &q->forms[f], (unsigned)(f * CT_MAX_TOKENS), schema);
-	return select_best(cands, max);
+	size_t n = select_best(cands, max);
+	for (size_t i = 0; i < n; i++)
+		votes[i] = tls.acc[cands[i]];
+	return n;
 }

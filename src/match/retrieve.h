@@ -13,7 +13,8 @@
 
 #include "match/query.h"
 
-/* Fills cands with up to max entry ids, best-voted first; returns how many. */
-size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int schema, uint32_t *cands, size_t max);
+/* Fills cands (and their votes) with up to max entry ids, best-voted first; returns how many. */
+size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int schema, uint32_t *cands, float *votes,
+                       size_t max);
 
 #endif

@@ -5,8 +5,8 @@
 /* Below this two words are not the same word. */
 #define TOKEN_FLOOR 0.84
 /* Share of an unmatched token's weight that still counts against the score. */
-#define UNMATCHED_QUERY 0.70
-#define UNMATCHED_ENTRY 0.40
+#define UNMATCHED_QUERY 1.00
+#define UNMATCHED_ENTRY 0.45
 /* An initial stands for the first letter only: this share of the word it matches is aligned. */
 #define INITIAL_SHARE 0.25
 /* Different numbers mean different entities ("Leasing 3" is not "Leasing 4"). */
@@ -147,7 +147,7 @@ static int consonantal(const cmatch_tok *t)
 	size_t vowels = 0; /* y and w are consonants there (ي, و) */
 	for (size_t i = 0; i < t->key_len; i++)
 		vowels += strchr("aeiou", t->key[i]) != NULL;
-	return t->key_len >= 3 && vowels * 4 < t->key_len;
+	return t->key_len >= 2 && vowels * 4 < t->key_len;
 }
 
 double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const char **method)
@@ -174,11 +174,14 @@ double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const c
 		return same ? 1.0 : 0.97;
 	}
 	double s = cmatch_word_similarity(a->key, a->key_len, b->key, b->key_len);
-	if (a->cons_len >= 3 && a->cons_len == b->cons_len && memcmp(a->cons, b->cons, a->cons_len) == 0) {
-		/* same consonants: decisive when one side was written without vowels, and enough
-		 * for vowel-only differences (Mohammed / Muhammad) when the words are already close */
-		double floor = (consonantal(a) || consonantal(b)) ? 0.92
-		             : cmatch_jaro_winkler(a->key, a->key_len, b->key, b->key_len) >= 0.80 ? 0.88 : 0.0;
+	if (a->cons_len >= 2 && a->cons_len == b->cons_len && memcmp(a->cons, b->cons, a->cons_len) == 0) {
+		/* same consonants: decisive when one side was written without vowels (two consonants
+		 * say less than three), and enough for vowel-only differences (Mohammed / Muhammad)
+		 * when the words are already close */
+		int semitic = consonantal(a) || consonantal(b);
+		double floor = semitic ? (a->cons_len >= 3 ? 0.92 : 0.86)
+		             : a->cons_len >= 3 && cmatch_jaro_winkler(a->key, a->key_len, b->key, b->key_len) >= 0.80 ? 0.88
+		                                                                                                     : 0.0;
 		if (floor > s) {
 			*method = methods[3];
 			return floor;
@@ -401,8 +404,9 @@ double cmatch_score_sides(const cmatch_side *q, const cmatch_side *e, cmatch_ali
 		matched += o->sim * (wq + we);
 		total += wq + we;
 		unsigned qk = q->t[o->qi].kind, ek = e->t[o->ei].kind;
-		if ((qk == CT_TOKEN_WORD || qk == CT_TOKEN_NUMBER) && (ek == CT_TOKEN_WORD || ek == CT_TOKEN_NUMBER))
-			core = 1; /* a distinctive word or a number, not only particles or business words */
+		if ((qk == CT_TOKEN_WORD || qk == CT_TOKEN_NUMBER || qk == CT_TOKEN_GENERIC) &&
+		    (ek == CT_TOKEN_WORD || ek == CT_TOKEN_NUMBER || ek == CT_TOKEN_GENERIC))
+			core = 1; /* a word or a number, not only particles, initials or patronymics */
 		record(align, o->qi, o->qn > 1 ? o->qi + o->qn - 1 : -1, o->ei, o->en > 1 ? o->ei + o->en - 1 : -1,
 		       o->sim, wq + we, o->method);
 	}

@@ -170,6 +170,15 @@ static void mark_legal_forms(ct_name *out)
 		}
 }
 
+/* Titles come first ("Sheikh Ahmed"); the same word later is a name ("AL-SHAYKH, Muhammad"). */
+static int leading_title(const ct_name *out, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (out->tokens[k].kind != CT_TOKEN_TITLE)
+			return 0;
+	return 1;
+}
+
 static void classify(ct_name *out, int schema)
 {
 	int person = schema == CORDON_SCHEMA_PERSON;
@@ -185,7 +194,7 @@ static void classify(ct_name *out, int schema)
 			t->kind = CT_TOKEN_INITIAL;
 		else if (in_list(t->text, particles))
 			t->kind = CT_TOKEN_PARTICLE;
-		else if (!organisation && in_list(t->text, titles) && out->count > 1)
+		else if (!organisation && in_list(t->text, titles) && out->count > 1 && leading_title(out, i))
 			t->kind = CT_TOKEN_TITLE;
 		else if (!organisation && is_patronymic(t->text, t->len))
 			t->kind = CT_TOKEN_PATRONYMIC;

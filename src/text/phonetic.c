@@ -97,7 +97,8 @@ size_t ct_consonant_key(const char *variant_key, size_t len, char out[CT_KEY_MAX
 	size_t m = 0;
 	for (size_t i = 0; i < len && m < CT_KEY_MAX - 1; i++) {
 		char c = variant_key[i];
-		if (is_vowel(c))
+		/* w and y are long vowels in Arabic script (يوسف, ywsf = Yusuf): not consonants here */
+		if (is_vowel(c) || c == 'v' || c == 'w')
 			continue;
 		if (m == 0 || c != out[m - 1])
 			out[m++] = c;

@@ -7,7 +7,8 @@
  * French, German and scholarly transliteration habits (digraphs, endings,
  * doubled letters) but keeps vowels; ct_consonant_key then drops vowels, so
  * consonant-only scripts (Arabic, Hebrew) can meet their vowelled Latin
- * spellings. Keys of two letters or fewer are too common to be evidence.
+ * spellings: y, w (and v, its Latin spelling) count as vowels there, being
+ * long vowels in Arabic script. Short consonant keys are weak evidence.
  */
 #ifndef CT_PHONETIC_H
 #define CT_PHONETIC_H
