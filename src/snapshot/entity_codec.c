@@ -270,7 +270,9 @@ static void get_addresses(decoder *d, cordon_entity *e)
 static void *get_pairs(decoder *d, size_t *count)
 {
 	uint64_t n = get_varint(d);
-	const char **v = take(d, n * 2, sizeof(*v));
+	if (n > UINT64_MAX / 2)
+		d->bad = 1; /* n * 2 would wrap to a small array while the count stays huge */
+	const char **v = take(d, d->bad ? 0 : n * 2, sizeof(*v));
 	for (uint64_t i = 0; i < n * 2 && !d->bad; i++) {
 		const char *s = get_str(d);
 		if (v)
