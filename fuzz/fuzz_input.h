@@ -235,6 +235,9 @@ static inline int fuzz_run_snapshot(const uint8_t *data, size_t size, int fix_he
 				__builtin_trap();
 			if (!name[0] && e.name_count && e.names[0].full)
 				snprintf(name, sizeof(name), "%s", e.names[0].full);
+			char *json; /* touches every array and string of the entity */
+			if (cordon_entity_to_json(&e, &json) == 0)
+				free(json);
 			cordon_entity_dispose(&e);
 		}
 		if (cordon_snapshot_find(s, "no-such-id", &found) == 0 && found >= n)
