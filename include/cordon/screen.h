@@ -47,7 +47,7 @@ typedef struct {
 typedef struct {
 	const char *query_token;  /**< as the query was rendered ("yevgeniy"), or "" when unmatched */
 	const char *listed_token; /**< as the listed name was rendered; two tokens joined by "+" when merged; "" when unmatched */
-	const char *method;       /**< "exact", "spelling", "consonants", "fuzzy", "initial", "merged", "number", "unmatched" */
+	const char *method;       /**< "exact", "spelling", "consonants", "fuzzy", "near" (one edit, little credit), "initial", "merged", "number", "unmatched" */
 	double similarity;        /**< 0..1 */
 	double weight;            /**< the pair's share of the name score (rarer words weigh more) */
 } cordon_alignment;

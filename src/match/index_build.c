@@ -145,6 +145,7 @@ static int analyse_all(const cordon_entity *const *entities, size_t count, unsig
 typedef struct {
 	csnap_strings *strings;
 	cu_strmap key_ids;
+	cu_strmap raw_texts; /* token as rendered -> key id, for the one-edit table */
 	cu_buf entries, tokens, keys;
 	uint32_t *df;
 	size_t df_cap;
@@ -267,6 +268,8 @@ static void merge_record(merger *m, reader *r, entity_run *run)
 		memcpy(tbuf, text, tl);
 		tbuf[tl] = '\0';
 		uint32_t kid = intern_key(m, key, kl, cons, cl);
+		if (tl >= 3 && !cu_strmap_get(&m->raw_texts, tbuf, NULL) && cu_strmap_put(&m->raw_texts, tbuf, kid))
+			m->failed = 1;
 		cmatch_entry_token t = {kid, csnap_strings_add(m->strings, tbuf, &m->failed), (uint8_t)kind,
 		                        (uint8_t)legal, 0};
 		if (cu_buf_append(&m->tokens, &t, sizeof(t)))
@@ -327,7 +330,28 @@ static int table_to_section(cmatch_table *t, cu_buf *out)
 	return rc;
 }
 
-/* Exact, consonant and one-deletion tables over the keys. */
+/*
+ * One-deletion table: every token as rendered (not its key: one typo can
+ * become two differences in the keys, "Kawthar" / "Katwhar" -> kavtar /
+ * katvhar) and each of its one-letter deletions, to the token's key.
+ */
+static void insert_deletions(cmatch_table *del, const char *text, uint32_t key)
+{
+	size_t len = strlen(text);
+	char d[256];
+	if (len < 3 || len >= sizeof(d))
+		return;
+	cmatch_table_insert(del, cmatch_hash(text, len), key);
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && text[i] == text[i - 1])
+			continue; /* deleting either of two equal letters gives the same string */
+		memcpy(d, text, i);
+		memcpy(d + i, text + i + 1, len - i - 1);
+		cmatch_table_insert(del, cmatch_hash(d, len - 1), key);
+	}
+}
+
+/* Exact, consonant and one-deletion tables. */
 static int build_tables(merger *m, cmatch_sections *out, size_t key_slot, size_t cons_slot, size_t del_slot)
 {
 	const cmatch_key *keys = (const cmatch_key *)m->keys.data;
@@ -335,31 +359,22 @@ static int build_tables(merger *m, cmatch_sections *out, size_t key_slot, size_t
 	const char *pool = m->strings->data.data;
 	cmatch_table exact, cons, del;
 	size_t del_count = 0;
-	for (size_t k = 0; k < nkeys; k++) {
-		size_t len = strlen(pool + keys[k].text - 1);
-		del_count += len >= 4 ? len + 1 : 1;
-	}
+	const cu_strmap *raw = &m->raw_texts;
+	for (size_t s = 0; s < raw->cap; s++)
+		if (raw->keys[s] && raw->keys[s][0])
+			del_count += strlen(raw->keys[s]) + 1;
 	if (cmatch_table_init(&exact, nkeys) || cmatch_table_init(&cons, nkeys) || cmatch_table_init(&del, del_count))
 		return cu_fail(CORDON_ENOMEM, "out of memory");
 	for (size_t k = 0; k < nkeys; k++) {
 		const char *key = pool + keys[k].text - 1;
 		const char *ck = pool + keys[k].cons - 1;
-		size_t len = strlen(key), clen = strlen(ck);
-		cmatch_table_insert(&exact, cmatch_hash(key, len), (uint32_t)k);
-		if (clen >= 3)
-			cmatch_table_insert(&cons, cmatch_hash(ck, clen), (uint32_t)k);
-		if (len < 4)
-			continue;
-		cmatch_table_insert(&del, cmatch_hash(key, len), (uint32_t)k);
-		char d[CT_KEY_MAX];
-		for (size_t i = 0; i < len; i++) {
-			if (i > 0 && key[i] == key[i - 1])
-				continue; /* deleting either of two equal letters gives the same string */
-			memcpy(d, key, i);
-			memcpy(d + i, key + i + 1, len - i - 1);
-			cmatch_table_insert(&del, cmatch_hash(d, len - 1), (uint32_t)k);
-		}
+		cmatch_table_insert(&exact, cmatch_hash(key, keys[k].text_len), (uint32_t)k);
+		if (keys[k].cons_len >= 3)
+			cmatch_table_insert(&cons, cmatch_hash(ck, keys[k].cons_len), (uint32_t)k);
 	}
+	for (size_t s = 0; s < raw->cap; s++)
+		if (raw->keys[s] && raw->keys[s][0])
+			insert_deletions(&del, raw->keys[s], (uint32_t)raw->values[s]);
 	if (table_to_section(&exact, &out->data[key_slot]) || table_to_section(&cons, &out->data[cons_slot]) ||
 	    table_to_section(&del, &out->data[del_slot]))
 		return cu_fail(CORDON_ENOMEM, "out of memory");
@@ -451,6 +466,7 @@ int cmatch_index_build(const cordon_entity *const *entities, size_t count, csnap
 	memset(&m, 0, sizeof(m));
 	m.strings = strings;
 	cu_strmap_init(&m.key_ids);
+	cu_strmap_init(&m.raw_texts);
 	size_t s_meta = add_section(out, CMATCH_SEC_META), s_entries = add_section(out, CMATCH_SEC_ENTRIES),
 	       s_tokens = add_section(out, CMATCH_SEC_ENTRY_TOKENS), s_keys = add_section(out, CMATCH_SEC_KEYS),
 	       s_post = add_section(out, CMATCH_SEC_POSTINGS), s_khash = add_section(out, CMATCH_SEC_KEY_HASH),
@@ -484,6 +500,7 @@ int cmatch_index_build(const cordon_entity *const *entities, size_t count, csnap
 	cu_buf_dispose(&m.tokens);
 	cu_buf_dispose(&m.keys);
 	cu_strmap_dispose(&m.key_ids);
+	cu_strmap_dispose(&m.raw_texts);
 	free(m.df);
 	if (rc)
 		cmatch_sections_dispose(out);

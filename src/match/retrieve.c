@@ -81,24 +81,25 @@ static void probe_deletes(const cmatch_index *idx, const cmatch_tok *t, const ch
 	while ((k = cmatch_probe_next(&p)) != CMATCH_EMPTY_SLOT) {
 		const char *key = cmatch_key_text(idx, k);
 		double sim = cmatch_word_similarity(t->key, t->key_len, key, idx->keys[k].text_len);
-		if (sim > 0.0)
-			add_hit(hits, n, k, (float)sim);
+		/* one edit apart as written, even if the keys drifted further */
+		add_hit(hits, n, k, sim > 0.0 ? (float)sim : 0.75f);
 	}
 }
 
-/* Keys within one edit: the token and each one-letter deletion of it against the stored deletions. */
+/* Tokens within one edit as written: the token and each one-letter deletion of it against the stored deletions. */
 static void edit_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hits, size_t *n)
 {
-	if (t->key_len < 4)
+	size_t len = strlen(t->text);
+	if (len < 3 || len > 255)
 		return;
-	probe_deletes(idx, t, t->key, t->key_len, hits, n);
-	char d[CT_KEY_MAX];
-	for (size_t i = 0; i < t->key_len; i++) {
-		if (i > 0 && t->key[i] == t->key[i - 1])
+	probe_deletes(idx, t, t->text, len, hits, n);
+	char d[256];
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && t->text[i] == t->text[i - 1])
 			continue;
-		memcpy(d, t->key, i);
-		memcpy(d + i, t->key + i + 1, t->key_len - i - 1);
-		probe_deletes(idx, t, d, t->key_len - 1, hits, n);
+		memcpy(d, t->text, i);
+		memcpy(d + i, t->text + i + 1, len - i - 1);
+		probe_deletes(idx, t, d, len - 1, hits, n);
 	}
 }
 

@@ -14,7 +14,8 @@
 #define NUMBER_ONE_SIDED 0.90
 
 /* How a token pair was found; explanations show these names. */
-static const char *const methods[] = {"unmatched", "exact", "spelling", "consonants", "fuzzy", "initial", "number"};
+static const char *const methods[] = {"unmatched", "exact",   "spelling", "consonants",
+                                      "fuzzy",     "initial", "number",   "near"};
 
 double cmatch_role_factor(unsigned kind)
 {
@@ -141,6 +142,23 @@ double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t 
 	return s >= TOKEN_FLOOR ? s : 0.0;
 }
 
+/*
+ * Words one edit apart that fall below the floor (Mark / Sark, Olya / Alya:
+ * one letter of four) are not the same word, but not unrelated either: they
+ * get a little credit, so the right name still ranks first among the
+ * candidates, without reaching a threshold on that word alone.
+ */
+static double near_miss(const cmatch_tok *a, const cmatch_tok *b, const char **method)
+{
+	size_t longest = a->key_len > b->key_len ? a->key_len : b->key_len;
+	if (longest < 4 || longest > CT_KEY_MAX || (a->key_len > b->key_len ? a->key_len - b->key_len : b->key_len - a->key_len) > 1)
+		return 0.0;
+	if (edit_distance(a->key, a->key_len, b->key, b->key_len) != 1)
+		return 0.0;
+	*method = methods[7];
+	return 0.5;
+}
+
 static int consonantal(const cmatch_tok *t)
 {
 	/* a token from Arabic or Hebrew script has few or no vowels: its consonants are what it says */
@@ -187,9 +205,11 @@ double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const c
 			return floor;
 		}
 	}
-	if (s > 0.0)
+	if (s > 0.0) {
 		*method = methods[4];
-	return s;
+		return s;
+	}
+	return near_miss(a, b, method);
 }
 
 /* ---- per-query memo of token similarities ---- */

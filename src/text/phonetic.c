@@ -17,14 +17,17 @@ static const struct {
 	{"ey", "ei"},   {"oy", "oi"},   {"w", "v"},   {"q", "k"},    {"x", "ks"},
 };
 
-/* Rewrites letter groups; "c" is k or s by the next letter, and a leading j before a vowel is y (German Jurij). */
+/*
+ * Rewrites letter groups. A lone "c" is always k: reading it as s before e/i
+ * would turn one typo ("Cimex" / "Cmiex") into two differences. A leading j
+ * before a vowel is y (German Jurij).
+ */
 static size_t rewrite_groups(const char *in, size_t len, char *out, size_t cap)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < len && n + 3 < cap;) {
-		if (in[i] == 'c' && (i + 1 >= len || (in[i + 1] != 'h' && in[i + 1] != 'z'))) {
-			char next = i + 1 < len ? in[i + 1] : 0;
-			out[n++] = (next == 'e' || next == 'i' || next == 'y') ? 's' : 'k';
+		if (in[i] == 'c' && (i + 1 >= len || (in[i + 1] != 'h' && in[i + 1] != 'z' && in[i + 1] != 'k'))) {
+			out[n++] = 'k';
 			i++;
 			continue;
 		}
