@@ -369,7 +369,7 @@ static int build_tables(merger *m, cmatch_sections *out, size_t key_slot, size_t
 		const char *key = pool + keys[k].text - 1;
 		const char *ck = pool + keys[k].cons - 1;
 		cmatch_table_insert(&exact, cmatch_hash(key, keys[k].text_len), (uint32_t)k);
-		if (keys[k].cons_len >= 3)
+		if (keys[k].cons_len >= 2)
 			cmatch_table_insert(&cons, cmatch_hash(ck, keys[k].cons_len), (uint32_t)k);
 	}
 	for (size_t s = 0; s < raw->cap; s++)

@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
+#include "text/arabic.h"
 #include "text/glossary.h"
 #include "util/error.h"
 #include "util/strutil.h"
@@ -16,7 +17,8 @@
 
 static const char *const scheme_names[CT_SCHEME_COUNT] = {"latin",  "bgn",    "scholarly", "ungegn",
                                                           "pinyin", "korean", "arabic",    "hebrew",
-                                                          "kana",   "other",  "pinyin+glossary"};
+                                                          "kana",   "other",  "pinyin+glossary",
+                                                          "greek-foreign"};
 
 const char *ct_scheme_name(ct_scheme scheme)
 {
@@ -185,7 +187,7 @@ static int append_tokens(const char *s, size_t len, cu_buf *out)
 	return 0;
 }
 
-static int run_chain(chain_id id, const char *in, size_t len, int hangul, cu_buf *out)
+static int run_chain(chain_id id, const char *in, size_t len, int hangul, int arabic, cu_buf *out)
 {
 	static _Thread_local UChar units[MAX_UNITS];
 	UErrorCode status = U_ZERO_ERROR;
@@ -200,6 +202,8 @@ static int run_chain(chain_id id, const char *in, size_t len, int hangul, cu_buf
 		return cu_fail(CORDON_EPARSE, "name is not valid text");
 	if (hangul)
 		n = romanise_hangul(units, n, MAX_UNITS);
+	if (arabic)
+		n = ct_romanise_arabic(units, n, MAX_UNITS);
 	int32_t limit = n;
 	utrans_transUChars(t, units, &n, MAX_UNITS, 0, &limit, &status);
 	if (U_FAILURE(status))
@@ -236,6 +240,32 @@ static chain_id cyrillic_chain(const char *s, size_t len)
 	if (i_letter)
 		return yery_e ? CHAIN_BELARUSIAN : CHAIN_UKRAINIAN;
 	return CHAIN_RUSSIAN;
+}
+
+/*
+ * Greek writes foreign names with digraphs for sounds it lacks: b as μπ, d
+ * as ντ, g as γκ, j as τζ, and h as χ. Read back by UNGEGN they give
+ * "Rompert Mougkampe" for Robert Mugabe; this alternative reads them as the
+ * foreign letters they stand for.
+ */
+static void greek_foreign_spelling(const char *in, cu_buf *out)
+{
+	static const struct {
+		const char *from, *to;
+	} digraphs[] = {{"mp", "b"}, {"nt", "d"}, {"gk", "g"}, {"tz", "j"}, {"ch", "h"}};
+	cu_buf_reset(out);
+	for (const char *p = in; *p;) {
+		size_t k = 0;
+		for (; k < sizeof(digraphs) / sizeof(*digraphs); k++)
+			if (strncmp(p, digraphs[k].from, 2) == 0)
+				break;
+		if (k < sizeof(digraphs) / sizeof(*digraphs)) {
+			cu_buf_puts(out, digraphs[k].to);
+			p += 2;
+		} else {
+			cu_buf_putc(out, *p++);
+		}
+	}
 }
 
 static ct_scheme primary_scheme(unsigned scripts)
@@ -286,7 +316,8 @@ int ct_render(const char *s, size_t len, int alternatives, ct_renderings *r)
 	}
 	unsigned scripts = ct_detect_scripts(s, len);
 	chain_id primary = (scripts & CT_SCRIPT_CYRILLIC) ? cyrillic_chain(s, len) : CHAIN_RUSSIAN;
-	int rc = run_chain(primary, s, len, (scripts & CT_SCRIPT_HANGUL) != 0, &r->text[0]);
+	int rc = run_chain(primary, s, len, (scripts & CT_SCRIPT_HANGUL) != 0, (scripts & CT_SCRIPT_ARABIC) != 0,
+	                   &r->text[0]);
 	if (rc)
 		return rc;
 	r->scheme[0] = primary_scheme(scripts);
@@ -295,8 +326,12 @@ int ct_render(const char *s, size_t len, int alternatives, ct_renderings *r)
 	                                                                    &r->text[1])) {
 		r->scheme[1] = CT_SCHEME_GLOSSARY;
 		r->count = 2;
-	} else if (alternatives && (scripts & (CT_SCRIPT_CYRILLIC | CT_SCRIPT_GREEK))) {
-		rc = run_chain(CHAIN_SCHOLARLY, s, len, 0, &r->text[1]);
+	} else if (alternatives && (scripts & CT_SCRIPT_GREEK) && !(scripts & CT_SCRIPT_CYRILLIC)) {
+		greek_foreign_spelling(r->text[0].data ? r->text[0].data : "", &r->text[1]);
+		r->scheme[1] = CT_SCHEME_GREEK_FOREIGN;
+		r->count = 2;
+	} else if (alternatives && (scripts & CT_SCRIPT_CYRILLIC)) {
+		rc = run_chain(CHAIN_SCHOLARLY, s, len, 0, 0, &r->text[1]);
 		if (rc)
 			return rc;
 		if (strcmp(r->text[1].data ? r->text[1].data : "", r->text[0].data ? r->text[0].data : "") != 0) {

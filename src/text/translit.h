@@ -30,7 +30,8 @@ typedef enum {
 	CT_SCHEME_KANA = 8,
 	CT_SCHEME_OTHER = 9,     /* any other script through ICU Any-Latin */
 	CT_SCHEME_GLOSSARY = 10, /* Han: pinyin with common business words in English (text/glossary.h) */
-	CT_SCHEME_COUNT = 11
+	CT_SCHEME_GREEK_FOREIGN = 11, /* Greek spelling of foreign names read back: mp = b, nt = d, gk = g */
+	CT_SCHEME_COUNT = 12
 } ct_scheme;
 
 const char *ct_scheme_name(ct_scheme scheme);
