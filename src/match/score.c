@@ -134,9 +134,10 @@ double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t 
 		return 0.0; /* far apart: skip the edit distance */
 	size_t longest = alen > blen ? alen : blen;
 	double by_edits = 1.0 - (double)edit_distance(a, alen, b, blen) / (double)longest;
-	/* Jaro-Winkler mis-pairs repeated letters in long words ("abdulrahman" / "abdalrahman"): one edit in
-	 * eleven letters is as close as its edit distance says */
-	double s = jw < by_edits + 0.15 ? jw : by_edits + 0.15;
+	/* one edit weighs more in a short word: "Han" is not "Hana" the way "Abdulrahman" is "Abdalrahman"
+	 * (Jaro-Winkler mis-pairs repeated letters in long words: there the edit distance says it better) */
+	double slack = longest >= 6 ? 0.15 : longest == 5 ? 0.10 : 0.05;
+	double s = jw < by_edits + slack ? jw : by_edits + slack;
 	if (by_edits > s)
 		s = by_edits;
 	return s >= TOKEN_FLOOR ? s : 0.0;

@@ -129,7 +129,24 @@ static void compile_forms(void)
 	}
 }
 
-size_t ct_legal_form_at(const char *const *tokens, size_t count, size_t i, ct_legal_class *cls)
+/*
+ * Short forms that are also given names or words in Latin text ("Pat",
+ * "Sa", "Ag", "As", "Ao"): recognised at the end of a name, and at its start
+ * only in names read from Cyrillic, where "ПАТ Укрнафта" is the usage.
+ */
+static const char *const ambiguous_forms[] = {"pat", "prat", "ao", "as", "ab", "ag", "sa", "ug", "oy", "kk", "sal",
+                                              "sae", "too", "tov", "co", "bv", "nv", "sas", "spa", "doo", "lp",
+                                              "kg", "pte", "pty", "inc", NULL};
+
+static int ambiguous(const char *word)
+{
+	for (const char *const *a = ambiguous_forms; *a; a++)
+		if (strcmp(word, *a) == 0)
+			return 1;
+	return 0;
+}
+
+size_t ct_legal_form_at(const char *const *tokens, size_t count, size_t i, int cyrillic, ct_legal_class *cls)
 {
 	pthread_once(&compile_once, compile_forms);
 	size_t best = 0;
@@ -145,6 +162,8 @@ size_t ct_legal_form_at(const char *const *tokens, size_t count, size_t i, ct_le
 			continue;
 		/* "s a" inside a name is more likely initials than a legal form */
 		if (c->short_only && i != 0 && i + c->count != count)
+			continue;
+		if (c->count == 1 && ambiguous(c->words[0]) && i + 1 != count && !(i == 0 && cyrillic))
 			continue;
 		best = c->count;
 		*cls = c->cls;

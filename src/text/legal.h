@@ -29,8 +29,10 @@ const char *ct_legal_class_name(ct_legal_class c);
  * Finds the longest legal form starting at token i of tokens[0..count)
  * (NUL-terminated lower-case strings). Returns the number of tokens it spans
  * (0 if none) and its class in *cls. Forms written only with one- and
- * two-letter tokens ("s a", "l l c") are accepted only at the ends of a name.
+ * two-letter tokens ("s a", "l l c") are accepted only at the ends of a name;
+ * short forms that are also ordinary words ("pat", "sa") only at its end, or
+ * at its start when the name was read from Cyrillic (cyrillic non-zero).
  */
-size_t ct_legal_form_at(const char *const *tokens, size_t count, size_t i, ct_legal_class *cls);
+size_t ct_legal_form_at(const char *const *tokens, size_t count, size_t i, int cyrillic, ct_legal_class *cls);
 
 #endif

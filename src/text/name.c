@@ -142,6 +142,7 @@ static void register_tokens(ct_name *out, size_t used)
 
 static void mark_legal_forms(ct_name *out)
 {
+	int cyrillic = out->scheme == CT_SCHEME_BGN || out->scheme == CT_SCHEME_SCHOLARLY;
 	const char *toks[CT_MAX_TOKENS];
 	for (size_t i = 0; i < out->count; i++)
 		toks[i] = out->tokens[i].text;
@@ -149,7 +150,7 @@ static void mark_legal_forms(ct_name *out)
 	ct_legal_class found[CT_MAX_TOKENS] = {0};
 	for (size_t i = 0; i < out->count;) {
 		ct_legal_class cls;
-		size_t n = ct_legal_form_at(toks, out->count, i, &cls);
+		size_t n = ct_legal_form_at(toks, out->count, i, cyrillic, &cls);
 		if (!n) {
 			i++;
 			continue;
