@@ -21,6 +21,7 @@ static void fill_side(const cmatch_index *idx, cmatch_form *f)
 		o->cons_len = t->cons_len;
 		o->kind = t->kind;
 		o->key_id = UINT32_MAX;
+		o->semitic = f->name.scheme == CT_SCHEME_ARABIC || f->name.scheme == CT_SCHEME_HEBREW;
 		f->key_id[i] = idx ? cmatch_find_key(idx, t->key, t->key_len) : UINT32_MAX;
 		/* a word the lists never use is as rare as words get; without lists, longer words say more */
 		double idf = f->key_id[i] != UINT32_MAX ? idx->keys[f->key_id[i]].idf
@@ -71,6 +72,7 @@ void cmatch_entry_side(const cmatch_index *idx, uint32_t entry, cmatch_side *out
 		o->cons_len = k->cons_len;
 		o->key_id = t->key;
 		o->kind = t->kind;
+		o->semitic = e->scheme == CT_SCHEME_ARABIC || e->scheme == CT_SCHEME_HEBREW;
 		o->weight = (float)(k->idf * cmatch_role_factor(t->kind));
 		if (t->kind == CT_TOKEN_NUMBER)
 			out->numbers++;

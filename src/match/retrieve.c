@@ -58,18 +58,10 @@ static void add_hit(key_hit *hits, size_t *n, uint32_t key, float sim)
 		hits[(*n)++] = (key_hit){key, sim};
 }
 
-/* Two consonants are enough to look up only for a word written without vowels (Arabic script). */
-static int written_without_vowels(const cmatch_tok *t)
-{
-	for (size_t i = 0; i < t->key_len; i++)
-		if (strchr("aeiou", t->key[i]))
-			return 0;
-	return 1;
-}
-
+/* Two consonants are enough to look up only for a word read from Arabic script, where vowels go unwritten. */
 static void consonant_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hits, size_t *n)
 {
-	if (t->cons_len < 2 || (t->cons_len == 2 && !written_without_vowels(t)))
+	if (t->cons_len < 2 || (t->cons_len == 2 && !t->semitic))
 		return;
 	cmatch_probe p;
 	cmatch_probe_start(&p, idx->cons_hash, idx->cons_hash_size, cmatch_hash(t->cons, t->cons_len));

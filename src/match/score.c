@@ -162,11 +162,7 @@ static double near_miss(const cmatch_tok *a, const cmatch_tok *b, const char **m
 
 static int consonantal(const cmatch_tok *t)
 {
-	/* a token from Arabic or Hebrew script has few or no vowels: its consonants are what it says */
-	size_t vowels = 0; /* y and w are consonants there (ي, و) */
-	for (size_t i = 0; i < t->key_len; i++)
-		vowels += strchr("aeiou", t->key[i]) != NULL;
-	return t->key_len >= 2 && vowels * 4 < t->key_len;
+	return t->semitic;
 }
 
 double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const char **method)
@@ -287,7 +283,8 @@ static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_s
 {
 	char joined[CT_KEY_MAX * 3];
 	size_t len = 0;
-	if (!mergeable(one->t[i].kind) || one->t[i].key_len < 4 || one->t[i].key[0] != many->t[j].key[0])
+	if (!mergeable(one->t[i].kind) || one->t[i].key_len < 4 ||
+	    (one->t[i].key[0] != many->t[j].key[0] && !one->t[i].semitic && !many->t[j].semitic))
 		return 0.0; /* a word written together starts where its first part starts */
 	for (size_t k = j; k < j + n; k++) {
 		if (!mergeable(many->t[k].kind) || len + many->t[k].key_len >= sizeof(joined))

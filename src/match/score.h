@@ -24,6 +24,7 @@ typedef struct {
 	const char *key;   /* variant key */
 	const char *cons;  /* consonant key */
 	unsigned char key_len, cons_len, kind;
+	unsigned char semitic; /* read from Arabic or Hebrew script: short vowels were never written */
 	float weight;      /* idf x role factor */
 	uint32_t key_id;   /* listed tokens: index key, for memoising similarities; UINT32_MAX otherwise */
 } cmatch_tok;

@@ -15,7 +15,7 @@ static const char *letter(UChar c)
 	case 0x062D: return "h";  case 0x062E: return "kh"; case 0x062F: return "d";  case 0x0630: return "dh";
 	case 0x0631: return "r";  case 0x0632: return "z";  case 0x0633: return "s";  case 0x0634: return "sh";
 	case 0x0635: return "s";  case 0x0636: return "d";  case 0x0637: return "t";  case 0x0638: return "z";
-	case 0x0639: return "";   /* ayn: not written in Latin lists */
+	case 0x0639: return "";   /* ayn: not written inside words in Latin lists (Sa'id = Said) */
 	case 0x063A: return "gh"; case 0x0641: return "f";  case 0x0642: return "q";  case 0x0643: return "k";
 	case 0x06A9: return "k";  case 0x0644: return "l";  case 0x0645: return "m";  case 0x0646: return "n";
 	case 0x0647: return "h";  case 0x06C1: return "h";  case 0x06BE: return "h";
@@ -92,6 +92,8 @@ int32_t ct_romanise_arabic(UChar *units, int32_t n, int32_t cap)
 			continue;
 		}
 		const char *s = (is_waw(c) || is_ya(c)) ? glide(c, prev, next, first) : letter(c);
+		if (c == 0x0639 && first)
+			s = "a"; /* a word-initial ayn is heard as a vowel: Abd, Ali, Omar */
 		if (s && !put(tmp, &out, cap, s))
 			break;
 	}
