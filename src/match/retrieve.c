@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "match/hashtab.h"
+#include "text/phonetic.h"
 
 #define MAX_KEYS_PER_TOKEN 96
 /* Keys so common that their postings cost more than they tell are skipped when rarer words exist. */
@@ -104,14 +105,18 @@ static void edit_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hit
 	}
 }
 
-/* "Huawei" listed as "Hua Wei": both halves of a split that are keys. */
+/* "Huawei" listed as "Hua Wei": both halves of a split of the word as written, when both are keys. */
 static void split_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hits, size_t *n)
 {
-	for (size_t cut = 2; t->key_len >= 5 && cut + 2 <= t->key_len; cut++) {
-		uint32_t a = cmatch_find_key(idx, t->key, cut);
+	size_t len = strlen(t->text);
+	char ka[CT_KEY_MAX], kb[CT_KEY_MAX];
+	for (size_t cut = 2; len >= 5 && len < CT_KEY_MAX && cut + 2 <= len; cut++) {
+		size_t la = ct_variant_key(t->text, cut, ka);
+		uint32_t a = cmatch_find_key(idx, ka, la);
 		if (a == UINT32_MAX)
 			continue;
-		uint32_t b = cmatch_find_key(idx, t->key + cut, t->key_len - cut);
+		size_t lb = ct_variant_key(t->text + cut, len - cut, kb);
+		uint32_t b = cmatch_find_key(idx, kb, lb);
 		if (b == UINT32_MAX)
 			continue;
 		add_hit(hits, n, a, 0.9f);
@@ -119,16 +124,19 @@ static void split_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hi
 	}
 }
 
-/* "Hua Wei" listed as "Huawei": the token joined with the next one. */
+/* "Has San" listed as "Hassan": the word joined with the next one, as written, then keyed. */
 static void join_hits(const cmatch_index *idx, const cmatch_side *s, size_t i, key_hit *hits, size_t *n)
 {
 	if (i + 1 >= s->n)
 		return;
-	char joined[CT_KEY_MAX * 2];
-	size_t a = s->t[i].key_len, b = s->t[i + 1].key_len;
-	memcpy(joined, s->t[i].key, a);
-	memcpy(joined + a, s->t[i + 1].key, b);
-	uint32_t k = cmatch_find_key(idx, joined, a + b);
+	char joined[CT_KEY_MAX * 2], key[CT_KEY_MAX];
+	size_t a = strlen(s->t[i].text), b = strlen(s->t[i + 1].text);
+	if (a + b >= sizeof(joined))
+		return;
+	memcpy(joined, s->t[i].text, a);
+	memcpy(joined + a, s->t[i + 1].text, b);
+	size_t klen = ct_variant_key(joined, a + b, key);
+	uint32_t k = cmatch_find_key(idx, key, klen);
 	if (k != UINT32_MAX)
 		add_hit(hits, n, k, 0.95f);
 }

@@ -1,5 +1,7 @@
 #include "match/score.h"
 
+#include "text/phonetic.h"
+
 #include <string.h>
 
 /* Below this two words are not the same word. */
@@ -272,32 +274,39 @@ static double option_value(double sim, double weight)
 	return (double)(long)(sim * 100.0 + 0.5) * 1e6 + weight;
 }
 
+/* Legal forms too: "Igaltda" is "Iga Ltda" written together. */
 static int mergeable(unsigned kind)
 {
 	return kind == CT_TOKEN_WORD || kind == CT_TOKEN_PARTICLE || kind == CT_TOKEN_PATRONYMIC ||
-	       kind == CT_TOKEN_GENERIC;
+	       kind == CT_TOKEN_GENERIC || kind == CT_TOKEN_LEGAL || kind == CT_TOKEN_NUMBER;
 }
 
-/* Similarity of one token against n adjacent tokens of the other side written as one word. */
+/*
+ * Similarity of one token against n adjacent tokens of the other side written
+ * as one word: the words are joined as written and keyed again, because keys
+ * of parts do not add up to the key of the whole ("has" + "san" / "hassan").
+ */
 static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_side *many, size_t j, size_t n)
 {
-	char joined[CT_KEY_MAX * 3];
+	char joined[CT_KEY_MAX * 3], key[CT_KEY_MAX];
 	size_t len = 0;
 	if (!mergeable(one->t[i].kind) || one->t[i].key_len < 4 ||
 	    (one->t[i].key[0] != many->t[j].key[0] && !one->t[i].semitic && !many->t[j].semitic))
 		return 0.0; /* a word written together starts where its first part starts */
 	for (size_t k = j; k < j + n; k++) {
-		if (!mergeable(many->t[k].kind) || len + many->t[k].key_len >= sizeof(joined))
+		size_t tl = strlen(many->t[k].text);
+		if (!mergeable(many->t[k].kind) || len + tl >= sizeof(joined))
 			return 0.0;
-		memcpy(joined + len, many->t[k].key, many->t[k].key_len);
-		len += many->t[k].key_len;
+		memcpy(joined + len, many->t[k].text, tl);
+		len += tl;
 	}
-	if (len == one->t[i].key_len && memcmp(joined, one->t[i].key, len) == 0)
-		return 0.97;
-	if (len + 3 < (size_t)one->t[i].key_len || (size_t)one->t[i].key_len + 3 < len)
+	size_t klen = ct_variant_key(joined, len, key);
+	if (klen == one->t[i].key_len && memcmp(key, one->t[i].key, klen) == 0)
+		return 0.98;
+	if (klen + 3 < (size_t)one->t[i].key_len || (size_t)one->t[i].key_len + 3 < klen)
 		return 0.0;
-	double s = cmatch_word_similarity(one->t[i].key, one->t[i].key_len, joined, len);
-	return s >= 0.88 ? s : 0.0;
+	double s = cmatch_word_similarity(one->t[i].key, one->t[i].key_len, key, klen) * 0.97;
+	return s >= 0.86 ? s : 0.0;
 }
 
 #define STRONG 0.97
