@@ -139,6 +139,13 @@ static void join_hits(const cmatch_index *idx, const cmatch_side *s, size_t i, k
 	uint32_t k = cmatch_find_key(idx, key, klen);
 	if (k != UINT32_MAX)
 		add_hit(hits, n, k, 0.95f);
+	/* written together with a spelling difference too: "Abd Allah" / "Abdullah" */
+	joined[a + b] = '\0';
+	cmatch_tok whole = s->t[i];
+	whole.text = joined;
+	whole.key = key;
+	whole.key_len = (unsigned char)klen;
+	edit_hits(idx, &whole, hits, n);
 }
 
 static int retrievable(unsigned kind)

@@ -303,6 +303,13 @@ static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_s
 	size_t klen = ct_variant_key(joined, len, key);
 	if (klen == one->t[i].key_len && memcmp(key, one->t[i].key, klen) == 0)
 		return 0.98;
+	if (one->t[i].semitic || many->t[j].semitic) {
+		/* vowels were never written on one side: the consonants of the whole word decide */
+		char cons[CT_KEY_MAX];
+		size_t clen = ct_consonant_key(key, klen, cons);
+		if (clen >= 3 && clen == one->t[i].cons_len && memcmp(cons, one->t[i].cons, clen) == 0)
+			return 0.90;
+	}
 	if (klen + 3 < (size_t)one->t[i].key_len || (size_t)one->t[i].key_len + 3 < klen)
 		return 0.0;
 	double s = cmatch_word_similarity(one->t[i].key, one->t[i].key_len, key, klen) * 0.97;
