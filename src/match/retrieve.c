@@ -5,6 +5,7 @@
 
 #include "match/hashtab.h"
 #include "text/phonetic.h"
+#include "util/thread_exit.h"
 
 #define MAX_KEYS_PER_TOKEN 96
 /* Keys so common that their postings cost more than they tell are skipped when rarer words exist. */
@@ -27,10 +28,23 @@ typedef struct {
 
 static _Thread_local scratch tls;
 
+static void scratch_release(void *unused)
+{
+	(void)unused;
+	free(tls.stamp);
+	free(tls.acc);
+	free(tls.cur);
+	free(tls.last);
+	free(tls.touched);
+	memset(&tls, 0, sizeof(tls));
+}
+
 static int scratch_ready(size_t entries)
 {
 	if (tls.cap >= entries && tls.stamp)
 		return 1;
+	if (!tls.cap && cu_at_thread_exit(scratch_release, NULL) != 0)
+		return 0;
 	free(tls.stamp);
 	free(tls.acc);
 	free(tls.cur);

@@ -10,6 +10,7 @@
 #include "match/score.h"
 #include "util/arena.h"
 #include "util/error.h"
+#include "util/thread_exit.h"
 
 /*
  * Entries scored in full per query, best-voted first: at least MIN, then
@@ -40,9 +41,20 @@ typedef struct {
 
 static _Thread_local hit_set tls_hits;
 
+static void hits_release(void *unused)
+{
+	(void)unused;
+	free(tls_hits.hits);
+	free(tls_hits.slot_of);
+	free(tls_hits.stamp);
+	memset(&tls_hits, 0, sizeof(tls_hits));
+}
+
 static int hits_reset(size_t entities)
 {
 	hit_set *h = &tls_hits;
+	if (!h->stamp && !h->hits && cu_at_thread_exit(hits_release, NULL) != 0)
+		return CORDON_ENOMEM;
 	if (h->entities < entities || !h->stamp) {
 		free(h->slot_of);
 		free(h->stamp);

@@ -11,6 +11,7 @@
 #include "text/arabic.h"
 #include "text/glossary.h"
 #include "util/error.h"
+#include "util/thread_exit.h"
 #include "util/strutil.h"
 
 #define MAX_UNITS 4096
@@ -100,9 +101,22 @@ static const char *const chain_ids[CHAIN_COUNT] = {
 };
 
 static _Thread_local UTransliterator *thread_chains[CHAIN_COUNT];
+static _Thread_local int thread_hook_set;
+
+static void close_chains(void *unused)
+{
+	(void)unused;
+	for (int i = 0; i < CHAIN_COUNT; i++)
+		if (thread_chains[i]) {
+			utrans_close(thread_chains[i]);
+			thread_chains[i] = NULL;
+		}
+}
 
 static UTransliterator *chain(chain_id id)
 {
+	if (!thread_hook_set && cu_at_thread_exit(close_chains, NULL) == 0)
+		thread_hook_set = 1;
 	if (!thread_chains[id]) {
 		UErrorCode status = U_ZERO_ERROR;
 		UParseError pe;
