@@ -8,7 +8,7 @@
 
 typedef struct {
 	double median_us, p99_us;   /* latency targets */
-	double brute_budget_s;      /* time allowed for the exhaustive comparison */
+	double brute_budget_s;      /* time allowed for the exhaustive comparison; 0 skips it */
 	size_t brute_max;           /* at most this many queries compared (0: all that fit the budget) */
 	unsigned brute_threads;     /* exhaustive screenings run at once (each still one query per thread) */
 } cb_screen_targets;

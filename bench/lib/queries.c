@@ -162,9 +162,9 @@ int cb_queries_run(const cordon_snapshot *s, const cb_queries *q, const size_t *
 		query.name = qq->text;
 		query.limit = CB_TOP;
 		cordon_results res;
-		double t0 = cb_now();
+		double c0 = cb_thread_cpu(), t0 = cb_now();
 		int rc = exhaustive ? cordon_screen_exhaustive(s, &query, &res) : cordon_screen(s, &query, &res);
-		double t1 = cb_now();
+		double t1 = cb_now(), c1 = cb_thread_cpu();
 		if (rc != 0) {
 			fprintf(stderr, "screening \"%s\" failed: %s\n", qq->text, cordon_last_error());
 			return rc;
@@ -172,6 +172,7 @@ int cb_queries_run(const cordon_snapshot *s, const cb_queries *q, const size_t *
 		cb_outcome *o = &out[i];
 		memset(o, 0, sizeof(*o));
 		o->us = (t1 - t0) * 1e6;
+		o->cpu_us = (c1 - c0) * 1e6;
 		o->candidates = res.candidates;
 		for (size_t k = 0; k < res.count && k < CB_TOP; k++) {
 			o->top[k] = res.matches[k].entity_index;
@@ -188,15 +189,25 @@ int cb_queries_run(const cordon_snapshot *s, const cb_queries *q, const size_t *
 	return 0;
 }
 
-void cb_latency(const cb_outcome *o, size_t n, double *median, double *p99, double *mean)
+static void percentiles(const cb_outcome *o, size_t n, int cpu, double *median, double *p99, double *mean)
 {
 	double *v = malloc((n ? n : 1) * sizeof(*v)), sum = 0;
 	for (size_t i = 0; v && i < n; i++)
-		sum += v[i] = o[i].us;
+		sum += v[i] = cpu ? o[i].cpu_us : o[i].us;
 	*median = v ? cb_percentile(v, n, 50) : 0;
 	*p99 = v ? cb_percentile(v, n, 99) : 0;
 	*mean = n ? sum / (double)n : 0;
 	free(v);
+}
+
+void cb_latency(const cb_outcome *o, size_t n, double *median, double *p99, double *mean)
+{
+	percentiles(o, n, 0, median, p99, mean);
+}
+
+void cb_cpu_latency(const cb_outcome *o, size_t n, double *median, double *p99, double *mean)
+{
+	percentiles(o, n, 1, median, p99, mean);
 }
 
 double cb_recall(const cb_outcome *o, size_t n, int k)
@@ -212,8 +223,8 @@ void cb_queries_report(const cb_queries *q, const size_t *which, const cb_outcom
 	cb_outcome *sel = malloc((n ? n : 1) * sizeof(*sel));
 	if (!sel)
 		return;
-	printf("  %-9s %6s %9s %9s %6s %10s %10s %12s\n", "kind", "count", "recall@1", "recall@10", "ties", "median us",
-	       "p99 us", "candidates");
+	printf("  %-9s %6s %9s %9s %6s %10s %10s %10s %12s\n", "kind", "count", "recall@1", "recall@10", "ties",
+	       "median us", "p99 us", "cpu med us", "candidates");
 	for (int k = 0; k <= CB_Q_KINDS; k++) {
 		size_t m = 0;
 		double cand = 0;
@@ -226,10 +237,12 @@ void cb_queries_report(const cb_queries *q, const size_t *which, const cb_outcom
 			}
 		if (!m)
 			continue;
-		double med, p99, mean;
+		double med, p99, mean, cmed, cp99, cmean;
 		cb_latency(sel, m, &med, &p99, &mean);
-		printf("  %-9s %6zu %8.1f%% %8.1f%% %6zu %10.1f %10.1f %12.0f\n", k == CB_Q_KINDS ? "all" : cb_qkind_name(k),
-		       m, 100 * cb_recall(sel, m, 1), 100 * cb_recall(sel, m, CB_TOP), ties, med, p99, cand / (double)m);
+		cb_cpu_latency(sel, m, &cmed, &cp99, &cmean);
+		printf("  %-9s %6zu %8.1f%% %8.1f%% %6zu %10.1f %10.1f %10.1f %12.0f\n",
+		       k == CB_Q_KINDS ? "all" : cb_qkind_name(k), m, 100 * cb_recall(sel, m, 1),
+		       100 * cb_recall(sel, m, CB_TOP), ties, med, p99, cmed, cand / (double)m);
 	}
 	free(sel);
 }

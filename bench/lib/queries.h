@@ -48,7 +48,8 @@ void cb_queries_dispose(cb_queries *q);
 
 /* What one screening returned. */
 typedef struct {
-	double us;         /* cordon_screen (or _exhaustive) alone, microseconds */
+	double us;         /* cordon_screen (or _exhaustive) alone, microseconds of wall time */
+	double cpu_us;     /* the same in CPU time of the thread: what is left when other processes take the cores */
 	int rank;          /* 1-based rank of the expected entity among the top CB_TOP, 0 if absent */
 	size_t count;      /* matches returned (at most CB_TOP) */
 	size_t top[CB_TOP];/* entity indexes, best first */
@@ -64,8 +65,9 @@ int cb_queries_run(const cordon_snapshot *s, const cb_queries *q, const size_t *
 /* Per kind and overall: count, recall@1, recall@10, ties, median and p99 latency, mean candidates. */
 void cb_queries_report(const cb_queries *q, const size_t *which, const cb_outcome *o, size_t n);
 
-/* Latency percentiles (microseconds) of o[0..n). */
+/* Latency percentiles (microseconds) of o[0..n), wall time or (cpu) thread CPU time. */
 void cb_latency(const cb_outcome *o, size_t n, double *median, double *p99, double *mean);
+void cb_cpu_latency(const cb_outcome *o, size_t n, double *median, double *p99, double *mean);
 
 /* Fraction of o[0..n) whose expected entity is within the first k results. */
 double cb_recall(const cb_outcome *o, size_t n, int k);

@@ -6,6 +6,9 @@
 #include <stdint.h>
 
 double cb_now(void);
+/* CPU time of the calling thread, and of the whole process (user + system), in seconds. */
+double cb_thread_cpu(void);
+double cb_process_cpu(void);
 
 /* splitmix64: deterministic for a seed on every machine. */
 typedef struct {
