@@ -293,13 +293,18 @@ static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_s
 	if (!mergeable(one->t[i].kind) || one->t[i].key_len < 4 ||
 	    (one->t[i].key[0] != many->t[j].key[0] && !one->t[i].semitic && !many->t[j].semitic))
 		return 0.0; /* a word written together starts where its first part starts */
+	size_t keys_len = 0;
 	for (size_t k = j; k < j + n; k++) {
 		size_t tl = strlen(many->t[k].text);
 		if (!mergeable(many->t[k].kind) || len + tl >= sizeof(joined))
 			return 0.0;
 		memcpy(joined + len, many->t[k].text, tl);
 		len += tl;
+		keys_len += many->t[k].key_len;
 	}
+	/* keys are never longer than the text and rarely much shorter: far lengths cannot match */
+	if (keys_len + 4 < (size_t)one->t[i].key_len || (size_t)one->t[i].key_len + 4 < keys_len)
+		return 0.0;
 	size_t klen = ct_variant_key(joined, len, key);
 	if (klen == one->t[i].key_len && memcmp(key, one->t[i].key, klen) == 0)
 		return 0.98;

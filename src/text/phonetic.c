@@ -38,6 +38,8 @@ static size_t rewrite_groups(const char *in, size_t len, char *out, size_t cap)
 		}
 		size_t k = 0;
 		for (; k < sizeof(rewrites) / sizeof(*rewrites); k++) {
+			if (rewrites[k].from[0] != in[i])
+				continue; /* most letters start no group: one comparison each */
 			size_t fl = strlen(rewrites[k].from);
 			if (i + fl <= len && memcmp(in + i, rewrites[k].from, fl) == 0) {
 				size_t tl = strlen(rewrites[k].to);
