@@ -23,6 +23,7 @@ static void fill_side(const cmatch_index *idx, cmatch_form *f)
 		o->key_id = UINT32_MAX;
 		o->semitic = f->name.scheme == CT_SCHEME_ARABIC || f->name.scheme == CT_SCHEME_HEBREW;
 		f->key_id[i] = idx ? cmatch_find_key(idx, t->key, t->key_len) : UINT32_MAX;
+		o->key_id_known = f->key_id[i] != UINT32_MAX;
 		/* a word the lists never use is as rare as words get; without lists, longer words say more */
 		double idf = f->key_id[i] != UINT32_MAX ? idx->keys[f->key_id[i]].idf
 		           : idx                        ? unknown_idf

@@ -153,7 +153,10 @@ static void join_hits(const cmatch_index *idx, const cmatch_side *s, size_t i, k
 	uint32_t k = cmatch_find_key(idx, key, klen);
 	if (k != UINT32_MAX)
 		add_hit(hits, n, k, 0.95f);
-	/* written together with a spelling difference too: "Abd Allah" / "Abdullah" */
+	/* written together with a spelling difference too ("Abd Allah" / "Abdullah"): worth the lookups
+	 * for names read from Arabic script and for fragments that are not words of the lists */
+	if (!s->t[i].semitic && s->t[i].key_id_known && s->t[i + 1].key_id_known)
+		return;
 	joined[a + b] = '\0';
 	cmatch_tok whole = s->t[i];
 	whole.text = joined;
@@ -218,7 +221,8 @@ static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned to
 		if (t->kind != CT_TOKEN_NUMBER && (retrievable(t->kind) || !retrievable_count)) {
 			consonant_hits(idx, t, hits[i], &nhits[i]);
 			edit_hits(idx, t, hits[i], &nhits[i]);
-			split_hits(idx, t, hits[i], &nhits[i]);
+			if (f->key_id[i] == UINT32_MAX) /* a word of the lists is rarely two words written together */
+				split_hits(idx, t, hits[i], &nhits[i]);
 			join_hits(idx, s, i, hits[i], &nhits[i]);
 		}
 		for (size_t h = 0; h < nhits[i]; h++)

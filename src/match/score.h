@@ -25,6 +25,7 @@ typedef struct {
 	const char *cons;  /* consonant key */
 	unsigned char key_len, cons_len, kind;
 	unsigned char semitic; /* read from Arabic or Hebrew script: short vowels were never written */
+	unsigned char key_id_known; /* query tokens: the lists use this word (its key is in the index) */
 	float weight;      /* idf x role factor */
 	uint32_t key_id;   /* listed tokens: index key, for memoising similarities; UINT32_MAX otherwise */
 } cmatch_tok;

@@ -17,9 +17,9 @@
  * while their vote is within reach of the best one, at most MAX (bench/
  * measures what this loses against scoring every name).
  */
-#define CANDIDATES_MIN 12
+#define CANDIDATES_MIN 6
 #define CANDIDATES_MAX 64
-#define CANDIDATE_VOTE_SHARE 0.45
+#define CANDIDATE_VOTE_SHARE 0.55
 /* A low-quality alias matching perfectly is less telling than a real name matching. */
 #define WEAK_ALIAS_FACTOR 0.92
 
