@@ -74,35 +74,72 @@ double cmatch_jaro_winkler(const char *a, size_t alen, const char *b, size_t ble
 	return jaro + (double)prefix * 0.1 * (1.0 - jaro);
 }
 
-/* Optimal-string-alignment distance (a transposition counts once), for short keys. */
+/*
+ * Optimal-string-alignment distance (a transposition counts once), computed
+ * only within a band of EDIT_BAND around the diagonal: beyond that the words
+ * are too far apart for it to matter, and the result is capped at
+ * EDIT_BAND + 1.
+ */
+#define EDIT_BAND 3
+
 static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
 {
+	enum { BIG = 1000 };
 	size_t d[CT_KEY_MAX + 1][CT_KEY_MAX + 1];
 	if (n > CT_KEY_MAX || m > CT_KEY_MAX)
 		return n > m ? n : m;
-	for (size_t i = 0; i <= n; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= m; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= n; i++)
-		for (size_t j = 1; j <= m; j++) {
+	if ((n > m ? n - m : m - n) > EDIT_BAND)
+		return EDIT_BAND + 1;
+	for (size_t i = 0; i <= n; i++) {
+		size_t lo = i > EDIT_BAND ? i - EDIT_BAND : 0, hi = i + EDIT_BAND < m ? i + EDIT_BAND : m;
+		for (size_t j = lo; j <= hi; j++) {
+			if (i == 0 || j == 0) {
+				d[i][j] = i + j;
+				continue;
+			}
 			size_t cost = a[i - 1] != b[j - 1];
-			size_t best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
+			size_t best = d[i - 1][j - 1] + cost;
+			if (j < i + EDIT_BAND && d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (j > lo && d[i][j - 1] + 1 < best)
 				best = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < best)
-				best = d[i - 1][j - 1] + cost;
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
 				best = d[i - 2][j - 2] + 1;
 			d[i][j] = best;
 		}
-	return d[n][m];
+		if (hi < m)
+			d[i][hi + 1] = BIG; /* outside the band */
+		if (lo > 0)
+			d[i][lo - 1] = BIG;
+	}
+	return d[n][m] > EDIT_BAND ? EDIT_BAND + 1 : d[n][m];
 }
 
-/*
- * Jaro-Winkler rewards a shared beginning so much that "Ivan" and "Ivanov"
- * look alike; capping it by the edit distance keeps different words apart.
- */
+/* Whether two words are exactly one edit apart (substitution, insertion, deletion or swap of neighbours). */
+static int one_edit_apart(const char *a, size_t n, const char *b, size_t m)
+{
+	if (n < m) {
+		const char *t = a;
+		a = b;
+		b = t;
+		size_t l = n;
+		n = m;
+		m = l;
+	}
+	if (n - m > 1)
+		return 0;
+	size_t i = 0;
+	while (i < m && a[i] == b[i])
+		i++;
+	if (i == m)
+		return n == m + 1; /* the longer has one letter more at the end */
+	if (n == m + 1)
+		return memcmp(a + i + 1, b + i, m - i) == 0;
+	if (memcmp(a + i + 1, b + i + 1, n - i - 1) == 0)
+		return 1; /* substitution */
+	return i + 1 < n && a[i] == b[i + 1] && a[i + 1] == b[i] && memcmp(a + i + 2, b + i + 2, n - i - 2) == 0;
+}
+
 /*
  * Upper bound of Jaro-Winkler from the letters the words share: at most as
  * many characters can match as each word has letters occurring in the other.
@@ -156,7 +193,7 @@ static double near_miss(const cmatch_tok *a, const cmatch_tok *b, const char **m
 	size_t longest = a->key_len > b->key_len ? a->key_len : b->key_len;
 	if (longest < 4 || longest > CT_KEY_MAX || (a->key_len > b->key_len ? a->key_len - b->key_len : b->key_len - a->key_len) > 1)
 		return 0.0;
-	if (edit_distance(a->key, a->key_len, b->key, b->key_len) != 1)
+	if (!one_edit_apart(a->key, a->key_len, b->key, b->key_len))
 		return 0.0;
 	*method = methods[7];
 	return 0.5;
@@ -290,8 +327,10 @@ static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_s
 {
 	char joined[CT_KEY_MAX * 3], key[CT_KEY_MAX];
 	size_t len = 0;
+	int semitic = one->t[i].semitic || many->t[j].semitic;
 	if (!mergeable(one->t[i].kind) || one->t[i].key_len < 4 ||
-	    (one->t[i].key[0] != many->t[j].key[0] && !one->t[i].semitic && !many->t[j].semitic))
+	    (!semitic && (one->t[i].text[0] != many->t[j].text[0] ||
+	                  (many->t[j].text[1] && one->t[i].text[1] != many->t[j].text[1]))))
 		return 0.0; /* a word written together starts where its first part starts */
 	size_t keys_len = 0;
 	for (size_t k = j; k < j + n; k++) {

@@ -8,7 +8,7 @@
 static int in_list(const char *tok, const char *const *list)
 {
 	for (; *list; list++)
-		if (strcmp(tok, *list) == 0)
+		if ((*list)[0] == tok[0] && strcmp(tok, *list) == 0)
 			return 1;
 	return 0;
 }
