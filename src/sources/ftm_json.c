@@ -584,10 +584,14 @@ static int read_lines(csrc_ctx *ctx, const char *path, const char *file_date)
 	ftm_file f;
 	file_init(&f, ctx, path);
 	unsigned long records = 0;
+	uint64_t skipped_before = ctx->stats.skipped_rows;
 	rc = read_records(&f, in, &records);
 	cu_input_close(in);
 	if (rc == 0 && records == 0)
 		rc = cu_fail(CORDON_EPARSE, "%s: empty file", path);
+	/* every line unusable: not a FollowTheMoney file at all, not a file with a few bad lines */
+	if (rc == 0 && ctx->stats.skipped_rows - skipped_before == records)
+		rc = cu_fail(CORDON_EPARSE, "%s: no line is a FollowTheMoney entity or delta operation", path);
 	if (rc == 0)
 		rc = finish(&f);
 	file_dispose(&f);

@@ -666,6 +666,10 @@ static void test_unusable_files(void)
 	CHECK(strstr(cordon_last_error(), "empty.ftm.json: empty file") != NULL);
 	write_file(TMP "/blank.ftm.json", "\n  \n\n");
 	CHECK_INT(run(TMP "/blank.ftm.json", &c, &st), CORDON_EPARSE);
+	/* a file none of whose lines is an entity is not an FtM file with bad lines: refused */
+	write_file(TMP "/not-ftm.json", "Name,Address\nACME,Main Street\n");
+	CHECK_INT(run(TMP "/not-ftm.json", &c, &st), CORDON_EPARSE);
+	CHECK(strstr(cordon_last_error(), "not-ftm.json: no line is a FollowTheMoney") != NULL);
 	CHECK_INT(c.live, 0);
 	cm_collection_dispose(&c);
 }
