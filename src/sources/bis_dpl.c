@@ -276,7 +276,7 @@ static int on_row(const csrc_row *row, void *payload)
 int csrc_read_bis_dpl(csrc_ctx *ctx, const char *path)
 {
 	dpl_state st = {.ctx = ctx};
-	csrc_csv_options opts = {.delimiter = '\t', .strip_bom = 1};
+	csrc_csv_options opts = {.delimiter = '\t', .strip_bom = 1, .single_line = 1};
 	du_group_init(&st.group);
 	int rc = csrc_csv_read(ctx, path, &opts, on_row, &st);
 	if (rc == 0 && !st.have_header)

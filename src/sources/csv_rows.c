@@ -174,6 +174,19 @@ int csrc_csv_read(csrc_ctx *ctx, const char *path, const csrc_csv_options *optio
 			st.stop = cu_fail(CORDON_EPARSE, "%s:%lu: %s", path, st.line_no, csv_strerror(csv_error(&parser)));
 			break;
 		}
+		if (options->single_line && parser.pstate != 0) {
+			/* still inside a quoted field at the end of the line: an unbalanced quote */
+			ctx->stats.rows++;
+			ctx->stats.skipped_rows++;
+			csrc_warn(ctx, "%s:%lu: unbalanced quote, record skipped", path, st.line_no);
+			csv_free(&parser);
+			if (start_parser(&parser, options) != 0) {
+				st.stop = cu_fail(CORDON_ENOMEM, "%s: cannot start CSV parser", path);
+				break;
+			}
+			clear_row(&st);
+			st.next_line = st.line_no + 1;
+		}
 		if (st.next_line == st.line_no + 1)
 			record_bytes = 0;
 	}

@@ -24,6 +24,9 @@ typedef int (*csrc_row_fn)(const csrc_row *row, void *payload);
 typedef struct {
 	char delimiter;   /* ',' or '\t' or ';' */
 	int strip_bom;    /* drop a leading UTF-8 BOM */
+	/* records never span lines (OFAC, BIS, trade.gov): a line that ends inside a quoted field
+	 * is malformed and skipped alone, instead of swallowing the lines after it */
+	int single_line;
 } csrc_csv_options;
 
 /*

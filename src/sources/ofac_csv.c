@@ -217,7 +217,7 @@ static int load_aux(reader *r, aux_table *t, const char *dir, const char *name, 
 		return 0;
 	}
 	csrc_file_seen(r->ctx, t->path, NULL);
-	csrc_csv_options opt = {',', 1};
+	csrc_csv_options opt = {',', 1, 1};
 	void *pp[2] = {r, t};
 	int rc = csrc_csv_read(r->ctx, t->path, &opt, aux_on_row, pp);
 	if (rc < 0)
@@ -543,7 +543,7 @@ static int read_set(reader *r, const char *dir, const char *primary, const set_n
 		return rc;
 	csrc_file_seen(r->ctx, primary, NULL);
 	uint64_t rows_before = r->ctx->stats.rows;
-	csrc_csv_options opt = {',', 1};
+	csrc_csv_options opt = {',', 1, 1};
 	rc = csrc_csv_read(r->ctx, primary, &opt, prim_on_row, r);
 	if (rc < 0)
 		return rc;

@@ -553,7 +553,7 @@ static int on_row(const csrc_row *row, void *payload)
 int csrc_read_us_csl(csrc_ctx *ctx, const char *path)
 {
 	csl_state st = {.ctx = ctx};
-	csrc_csv_options opts = {.delimiter = ',', .strip_bom = 1};
+	csrc_csv_options opts = {.delimiter = ',', .strip_bom = 1, .single_line = 1};
 	du_group_init(&st.group);
 	cu_buf_init(&st.scratch, 4 * CSRC_MAX_FIELD);
 	int rc = csrc_csv_read(ctx, path, &opts, on_row, &st);
