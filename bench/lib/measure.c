@@ -1,113 +1,100 @@
 #include "measure.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "util.h"
 
 #define WARMUP 200
+/* Exhaustive screenings run whatever the time budget, so the comparison has a few cases. */
+#define MIN_BRUTE 10
 
-/* Queries spread evenly over the set, so each kind is represented as in the whole. */
-static size_t *spread(size_t total, size_t n)
-{
-	size_t *which = malloc((n ? n : 1) * sizeof(*which));
-	for (size_t i = 0; which && i < n; i++)
-		which[i] = (size_t)((double)i * (double)total / (double)n);
-	return which;
-}
-
+/*
+ * Exhaustive screenings take from seconds to minutes each at scale, and their cost varies
+ * by query kind, so they are not planned from a prediction: workers take queries in order
+ * (a prefix of a random order is a random sample) until the budget or the maximum is reached.
+ */
 typedef struct {
 	const cordon_snapshot *s;
 	const cb_queries *q;
-	const size_t *which;
-	size_t n;
 	cb_outcome *out;
-	int rc;
-} brute_part;
+	size_t max;
+	double deadline;
+	atomic_size_t next;
+	atomic_int rc;
+} brute_pool;
 
 static void *brute_worker(void *arg)
 {
-	brute_part *p = arg;
-	p->rc = cb_queries_run(p->s, p->q, p->which, p->n, 1, p->out);
+	brute_pool *p = arg;
+	for (;;) {
+		if (cb_now() >= p->deadline)
+			break;
+		size_t i = atomic_fetch_add(&p->next, 1);
+		if (i >= p->max)
+			break;
+		int rc = cb_queries_run(p->s, p->q, &i, 1, 1, &p->out[i]);
+		if (rc) {
+			atomic_store(&p->rc, rc);
+			break;
+		}
+	}
 	return NULL;
 }
 
-/* The exhaustive screenings of which[0..n), split over threads (each query still runs on one thread). */
-static int brute_run(const cordon_snapshot *s, const cb_queries *q, const size_t *which, size_t n,
-                     unsigned threads, cb_outcome *out)
+/* Screens queries 0, 1, 2, ... exhaustively on threads until the budget ends; returns how many ran. */
+static size_t brute_run(const cordon_snapshot *s, const cb_queries *q, const cb_screen_targets *t, size_t max,
+                        cb_outcome *out, int *rc)
 {
 	enum { MAX_THREADS = 16 };
-	if (threads < 1)
-		threads = 1;
-	if (threads > MAX_THREADS)
-		threads = MAX_THREADS;
-	brute_part parts[MAX_THREADS];
+	unsigned threads = t->brute_threads < 1 ? 1 : t->brute_threads > MAX_THREADS ? MAX_THREADS : t->brute_threads;
+	brute_pool p = {s, q, out, max, cb_now() + t->brute_budget_s, 0, 0};
 	pthread_t tids[MAX_THREADS];
-	size_t from = 0;
-	for (unsigned i = 0; i < threads; i++) {
-		size_t to = n * (i + 1) / threads;
-		parts[i] = (brute_part){s, q, which + from, to - from, out + from, 0};
-		from = to;
+	int started[MAX_THREADS] = {0};
+	/* at least MIN_BRUTE queries whatever the budget: the first ones run before the deadline is checked */
+	for (size_t i = 0; i < MIN_BRUTE && i < max; i++) {
+		int r = cb_queries_run(s, q, &i, 1, 1, &out[i]);
+		if (r) {
+			*rc = r;
+			return 0;
+		}
+		atomic_store(&p.next, i + 1);
 	}
 	for (unsigned i = 1; i < threads; i++)
-		if (pthread_create(&tids[i], NULL, brute_worker, &parts[i]) != 0)
-			parts[i].rc = CORDON_ERROR;
-	brute_worker(&parts[0]);
-	int rc = parts[0].rc;
-	for (unsigned i = 1; i < threads; i++) {
-		if (parts[i].rc == 0)
+		started[i] = pthread_create(&tids[i], NULL, brute_worker, &p) == 0;
+	brute_worker(&p);
+	for (unsigned i = 1; i < threads; i++)
+		if (started[i])
 			pthread_join(tids[i], NULL);
-		if (parts[i].rc)
-			rc = parts[i].rc;
-	}
-	return rc;
-}
-
-/* How many exhaustive screenings fit the budget, timing a few first. */
-static size_t brute_sample_size(const cordon_snapshot *s, const cb_queries *q, const cb_screen_targets *t,
-                                double *per_query)
-{
-	size_t probe_n = q->n < 3 ? q->n : 3;
-	size_t *probe = spread(q->n, probe_n);
-	cb_outcome o[3];
-	double t0 = cb_now();
-	int rc = probe ? cb_queries_run(s, q, probe, probe_n, 1, o) : -1;
-	*per_query = (cb_now() - t0) / (double)(probe_n ? probe_n : 1);
-	free(probe);
-	if (rc != 0)
-		return 0;
-	unsigned threads = t->brute_threads ? t->brute_threads : 1;
-	size_t fit = (size_t)(t->brute_budget_s * threads / (*per_query > 1e-9 ? *per_query : 1e-9));
-	if (t->brute_max && fit > t->brute_max)
-		fit = t->brute_max;
-	if (fit > q->n)
-		fit = q->n;
-	return fit < 10 && q->n >= 10 ? 10 : fit;
+	*rc = atomic_load(&p.rc);
+	size_t n = atomic_load(&p.next);
+	return n < max ? n : max;
 }
 
 static int compare_exhaustive(const cordon_snapshot *s, const cb_queries *q, const cb_screen_targets *t,
                               const cb_outcome *index)
 {
-	double per;
-	size_t n = brute_sample_size(s, q, t, &per);
-	size_t *which = spread(q->n, n);
-	cb_outcome *ex = calloc(n ? n : 1, sizeof(*ex)), *ix = calloc(n ? n : 1, sizeof(*ix));
+	size_t max = t->brute_max && t->brute_max < q->n ? t->brute_max : q->n;
+	cb_outcome *ex = calloc(max ? max : 1, sizeof(*ex)), *ix = calloc(max ? max : 1, sizeof(*ix));
+	size_t *which = calloc(max ? max : 1, sizeof(*which));
 	int rc = which && ex && ix ? 0 : CORDON_ENOMEM;
 	double t0 = cb_now();
-	if (rc == 0)
-		rc = brute_run(s, q, which, n, t->brute_threads, ex);
+	size_t n = rc == 0 ? brute_run(s, q, t, max, ex, &rc) : 0;
 	double elapsed = cb_now() - t0;
 	if (rc == 0) {
 		for (size_t i = 0; i < n; i++)
-			ix[i] = index[which[i]];
+			which[i] = i;
+		for (size_t i = 0; i < n; i++)
+			ix[i] = index[i];
 		double im, ip, imean, em, ep, emean;
 		cb_latency(ix, n, &im, &ip, &imean);
 		cb_latency(ex, n, &em, &ep, &emean);
 		cb_agreement a;
 		cb_agreement_of(ix, ex, n, &a);
 		printf("exhaustive scorer (cordon_screen_exhaustive) on %zu of %zu queries (%s; %.1f s, %u at a time):\n", n,
-		       q->n, n == q->n ? "all" : "evenly spread sample fitting the time budget", elapsed,
+		       q->n, n == q->n ? "all" : "the first ones, as many as the time budget allowed", elapsed,
 		       t->brute_threads ? t->brute_threads : 1);
 		cb_queries_report(q, which, ex, n);
 		char base[200];
