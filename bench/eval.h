@@ -106,7 +106,9 @@ typedef struct {
  * same entity, or the same party listed again (in another list, or twice in
  * one): equal primary names, or (unless strict) one entity lists the other's
  * primary name among its own names, as OFAC lists UN's "SULTAN HASHIM AHMAD
- * AL-TA'I" as an alias of "AL-TAI, Sultan Hashim Ahmad".
+ * AL-TA'I" as an alias of "AL-TAI, Sultan Hashim Ahmad"; or (unless strict)
+ * the same schema, primary names cordon_compare scores at least 0.93, and
+ * birth years that agree.
  */
 int eval_equivalent(const eval_corpus *c, size_t target, size_t other);
 

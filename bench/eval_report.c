@@ -204,7 +204,8 @@ int eval_report(const eval_run *run, const eval_corpus *c, const eval_queries *q
 		other -= run->removed_by_kind[k];
 	printf("weak aliases and other scripts (Japanese, Hangul, ...) %zu\n", other);
 	printf("equivalent entities: %s\n", run->strict_equivalence ? "equal primary names (strict)"
-	                                                             : "equal primary names, or one lists the other's primary name");
+	                                                             : "equal primary names, one lists the other's primary name, "
+	                                                               "or names scoring >= 0.93 with agreeing birth years");
 	size_t positives = 0;
 	for (size_t i = 0; i < q->count; i++)
 		positives += !eval_kind_is_negative(q->items[i].kind);

@@ -207,6 +207,39 @@ int eval_key_listed(const eval_corpus *c, const char *key)
 	return eval_key_in(c->listed_keys, c->listed_key_count, key);
 }
 
+/* Birth years of two entities agree (within a year), or one of them gives none. */
+static int birth_years_agree(const cordon_entity *a, const cordon_entity *b)
+{
+	if (!a->birth_date_count || !b->birth_date_count)
+		return 1;
+	for (size_t i = 0; i < a->birth_date_count; i++)
+		for (size_t j = 0; j < b->birth_date_count; j++) {
+			const cordon_date *x = &a->birth_dates[i], *y = &b->birth_dates[j];
+			if (x->precision == CORDON_DATE_TEXT || y->precision == CORDON_DATE_TEXT)
+				return 1;
+			if (x->year <= y->end_year + 1 && y->year <= x->end_year + 1)
+				return 1;
+		}
+	return 0;
+}
+
+/*
+ * The same party spelled differently by two lists ("AL-TIKRITI, Barzan
+ * Ibrahim Hassan" / "BARZAN IBRAHIM HASAN AL-TIKRITI"): same schema, primary
+ * names that cordon_compare scores 0.93 or more, birth years that agree.
+ * Namesakes with other birth years, and relatives whose names share most
+ * words ("Uday Saddam Hussein" / "Saddam Hussein", 0.85), stay apart.
+ */
+static int same_party_spelled_differently(const eval_entity *t, const eval_entity *o)
+{
+	double s;
+	if (t->e->schema != o->e->schema || !t->e->name_count || !o->e->name_count)
+		return 0;
+	if (cordon_compare(t->e->names[0].full, o->e->names[0].full, &s) != 0 || s < 0.93)
+		return 0;
+	return birth_years_agree(t->e, o->e);
+}
+
 int eval_equivalent(const eval_corpus *c, size_t target, size_t other)
 {
 	if (target == other)
@@ -221,7 +254,7 @@ int eval_equivalent(const eval_corpus *c, size_t target, size_t other)
 	if (c->strict_equivalence)
 		return 0;
 	return eval_key_in(o->name_keys, o->name_key_count, t->key) ||
-	       eval_key_in(t->name_keys, t->name_key_count, o->key);
+	       eval_key_in(t->name_keys, t->name_key_count, o->key) || same_party_spelled_differently(t, o);
 }
 
 size_t eval_split(const char *s, char **tokens, size_t max)
