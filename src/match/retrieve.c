@@ -163,6 +163,12 @@ static void join_hits(const cmatch_index *idx, const cmatch_side *s, size_t i, k
 	whole.key = key;
 	whole.key_len = (unsigned char)klen;
 	edit_hits(idx, &whole, hits, n);
+	if (whole.semitic) { /* "Hidayat Allah" / "Hidayatullah": only the consonants agree */
+		char cons[CT_KEY_MAX];
+		whole.cons = cons;
+		whole.cons_len = (unsigned char)ct_consonant_key(key, klen, cons);
+		consonant_hits(idx, &whole, hits, n);
+	}
 }
 
 static int retrievable(unsigned kind)

@@ -85,8 +85,9 @@ int32_t ct_romanise_arabic(UChar *units, int32_t n, int32_t cap)
 			i += 3;
 			continue;
 		}
-		/* the article: ال at the start of a word is its own token */
-		if (first && c == 0x0627 && next == 0x0644 && i + 2 < n && ct_is_arabic(units[i + 2])) {
+		/* the article: ال at the start of a word of three letters more is its own token ("الي" is Ali) */
+		if (first && c == 0x0627 && next == 0x0644 && i + 4 < n && ct_is_arabic(units[i + 2]) &&
+		    ct_is_arabic(units[i + 3]) && ct_is_arabic(units[i + 4])) {
 			put(tmp, &out, cap, "al ");
 			i++;
 			continue;
