@@ -166,8 +166,12 @@ static int gather(const cmatch_index *idx, const cordon_query *q, const cmatch_p
 		uint32_t cands[CANDIDATES_MAX];
 		float votes[CANDIDATES_MAX];
 		size_t n = cmatch_retrieve(idx, p, q->schema, cands, votes, CANDIDATES_MAX);
+		/* votes say less for a name read without its vowels: look further down the list */
+		int semitic = p->forms[0].name.scheme == CT_SCHEME_ARABIC || p->forms[0].name.scheme == CT_SCHEME_HEBREW;
+		size_t min = semitic ? 4 * CANDIDATES_MIN : CANDIDATES_MIN;
+		double share = semitic ? CANDIDATE_VOTE_SHARE / 2 : CANDIDATE_VOTE_SHARE;
 		for (size_t i = 0; i < n; i++) {
-			if (i >= CANDIDATES_MIN && votes[i] < CANDIDATE_VOTE_SHARE * votes[0])
+			if (i >= min && votes[i] < share * votes[0])
 				break;
 			if (entry_allowed(idx, q, cands[i])) {
 				if (score_entry(idx, p, cands[i]))
