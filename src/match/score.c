@@ -228,6 +228,13 @@ double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const c
 		return same ? 1.0 : 0.97;
 	}
 	double s = cmatch_word_similarity(a->key, a->key_len, b->key, b->key_len);
+	if (s < 0.95) {
+		/* as written too: a typo can move the keys further apart than the words ("Cimex" / "Cmiex") */
+		size_t la = strlen(a->text), lb = strlen(b->text);
+		double w = la < CT_KEY_MAX && lb < CT_KEY_MAX ? cmatch_word_similarity(a->text, la, b->text, lb) : 0.0;
+		if (w > s)
+			s = w;
+	}
 	if (a->cons_len >= 2 && a->cons_len == b->cons_len && memcmp(a->cons, b->cons, a->cons_len) == 0) {
 		/* same consonants: decisive when one side was written without vowels (two consonants
 		 * say less than three), and enough for vowel-only differences (Mohammed / Muhammad)

@@ -18,16 +18,18 @@ static const struct {
 };
 
 /*
- * Rewrites letter groups. A lone "c" is always k: reading it as s before e/i
- * would turn one typo ("Cimex" / "Cmiex") into two differences. A leading j
- * before a vowel is y (German Jurij).
+ * Rewrites letter groups. A lone "c" is s before e, i, y (French and Spanish
+ * spellings: Youcef, Hacene, Cecilia) and k elsewhere; the scorer also
+ * compares words as written, so a typo next to a c ("Cimex" / "Cmiex") is
+ * still one difference there. A leading j before a vowel is y (German Jurij).
  */
 static size_t rewrite_groups(const char *in, size_t len, char *out, size_t cap)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < len && n + 3 < cap;) {
 		if (in[i] == 'c' && (i + 1 >= len || (in[i + 1] != 'h' && in[i + 1] != 'z' && in[i + 1] != 'k'))) {
-			out[n++] = 'k';
+			char next = i + 1 < len ? in[i + 1] : 0;
+			out[n++] = (next == 'e' || next == 'i' || next == 'y') ? 's' : 'k';
 			i++;
 			continue;
 		}
