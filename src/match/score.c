@@ -175,7 +175,7 @@ double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t 
 	double by_edits = 1.0 - (double)edit_distance(a, alen, b, blen) / (double)longest;
 	/* one edit weighs more in a short word: "Han" is not "Hana" the way "Abdulrahman" is "Abdalrahman"
 	 * (Jaro-Winkler mis-pairs repeated letters in long words: there the edit distance says it better) */
-	double slack = longest >= 6 ? 0.15 : longest == 5 ? 0.10 : 0.05;
+	double slack = longest >= 7 ? 0.15 : longest == 6 ? 0.10 : 0.03;
 	double s = jw < by_edits + slack ? jw : by_edits + slack;
 	if (by_edits > s)
 		s = by_edits;

@@ -420,6 +420,12 @@ int ftm_build_entity(ftm_rd *rd, json_t *obj, const char *id, cordon_schema sche
 		cm_entity_free(ent);
 		return cu_fail(CORDON_ENOMEM, "%s:%lu: out of memory", rd->path, rd->line);
 	}
+	if (ent->e.name_count == 0) { /* every name was blank or control characters: links need names[0] */
+		cm_entity_free(ent);
+		rd->ctx->stats.skipped_rows++;
+		csrc_warn(rd->ctx, "%s:%lu: entity %s has no usable name, skipped", rd->path, rd->line, id);
+		return 0;
+	}
 	*out = ent;
 	return 0;
 }
