@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -140,6 +141,31 @@ static void print_misses(const cordon_snapshot *s, const cb_queries *q, const cb
 	}
 }
 
+static int by_time_desc(const void *a, const void *b)
+{
+	double x = (*(const cb_outcome *const *)a)->cpu_us, y = (*(const cb_outcome *const *)b)->cpu_us;
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* CORDON_BENCH_SLOWEST=N prints the N queries that took the most CPU time. */
+static void print_slowest(const cb_queries *q, const cb_outcome *o)
+{
+	const char *env = getenv("CORDON_BENCH_SLOWEST");
+	size_t want = env ? strtoul(env, NULL, 10) : 0;
+	const cb_outcome **order = want ? malloc(q->n * sizeof(*order)) : NULL;
+	if (!order)
+		return;
+	for (size_t i = 0; i < q->n; i++)
+		order[i] = &o[i];
+	qsort(order, q->n, sizeof(*order), by_time_desc);
+	for (size_t i = 0; i < want && i < q->n; i++) {
+		size_t k = (size_t)(order[i] - o);
+		printf("  slow %-8s \"%s\": %.0f us CPU, %llu candidates\n", cb_qkind_name(q->q[k].kind), q->q[k].text,
+		       order[i]->cpu_us, (unsigned long long)order[i]->candidates);
+	}
+	free(order);
+}
+
 int cb_measure_screening(const cordon_snapshot *s, const cb_queries *q, const cb_screen_targets *t)
 {
 	cb_outcome *o = calloc(q->n ? q->n : 1, sizeof(*o));
@@ -158,6 +184,7 @@ int cb_measure_screening(const cordon_snapshot *s, const cb_queries *q, const cb
 		       warm, q->n, elapsed);
 		cb_queries_report(q, NULL, o, q->n);
 		print_misses(s, q, o);
+		print_slowest(q, o);
 		double med, p99, mean, cmed, cp99, cmean;
 		cb_latency(o, q->n, &med, &p99, &mean);
 		cb_cpu_latency(o, q->n, &cmed, &cp99, &cmean);
