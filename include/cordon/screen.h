@@ -16,7 +16,7 @@ CORDON_BEGIN_DECL
  * it keeps recall on every variant kind while the false-positive rate on
  * real people who are not listed stays under 1%.
  */
-#define CORDON_DEFAULT_THRESHOLD 0.75
+#define CORDON_DEFAULT_THRESHOLD 0.78
 #define CORDON_DEFAULT_LIMIT 10
 
 /** An identifier supplied with a query; an exact match with a listed identifier is decisive. */

@@ -16,7 +16,7 @@ static const char screen_usage[] =
 	"  --schema S        person, organization, vessel or aircraft\n"
 	"  --dataset D       only this dataset (e.g. ofac-sdn)\n"
 	"  --limit N         at most N matches (default 10)\n"
-	"  --threshold T     minimum score 0..1 (default 0.75)\n"
+	"  --threshold T     minimum score 0..1 (default 0.78)\n"
 	"  --birth-date D    YYYY, YYYY-MM or YYYY-MM-DD: agreeing dates raise a score, other years lower it\n"
 	"  --country C       ISO code or country name of the party\n"
 	"  --id [KIND:]VALUE identifier of the party (passport, imo, ...); an exact match is decisive; repeatable\n"
