@@ -31,11 +31,17 @@ static int test_checks;
 		}                                                                             \
 	} while (0)
 
+/* Equal strings, or both NULL; a function so that a literal NULL never reaches strcmp. */
+static inline int test_str_equal(const char *a, const char *b)
+{
+	return (a == NULL || b == NULL) ? a == b : strcmp(a, b) == 0;
+}
+
 #define CHECK_STR(actual, expected)                                                           \
 	do {                                                                                  \
 		const char *a_ = (actual), *e_ = (expected);                                  \
 		test_checks++;                                                                \
-		if ((a_ == NULL) != (e_ == NULL) || (a_ && strcmp(a_, e_) != 0)) {            \
+		if (!test_str_equal(a_, e_)) {                                                \
 			test_failures++;                                                      \
 			fprintf(stderr, "%s:%d: %s == \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #actual, \
 			        a_ ? a_ : "(null)", e_ ? e_ : "(null)");                       \
