@@ -8,19 +8,26 @@
 #include "util/thread_exit.h"
 
 #define MAX_KEYS_PER_TOKEN 96
-/* Keys so common that their postings cost more than they tell are skipped when rarer words exist. */
-#define COMMON_KEY_MIN_DF 5000
 
 typedef struct {
 	uint32_t key;
 	float sim;
 } key_hit;
 
-/* Per-thread accumulators, one slot per index entry, reset lazily with a generation stamp. */
+/*
+ * Per-thread accumulators, one slot per index entry, reset lazily with a
+ * generation stamp. One 16-byte slot per entry: a vote touches one cache
+ * line, which is what a posting costs on a large index.
+ */
 typedef struct {
-	uint32_t *stamp;
-	float *acc, *cur;
-	uint8_t *last;
+	uint32_t stamp;
+	float acc;     /* votes so far */
+	float cur;     /* the current query token's vote, replaced by a better key of the same token */
+	uint32_t last; /* the query token that voted last */
+} vote_slot;
+
+typedef struct {
+	vote_slot *slots;
 	uint32_t *touched;
 	size_t cap, ntouched;
 	uint32_t gen;
@@ -31,34 +38,25 @@ static _Thread_local scratch tls;
 static void scratch_release(void *unused)
 {
 	(void)unused;
-	free(tls.stamp);
-	free(tls.acc);
-	free(tls.cur);
-	free(tls.last);
+	free(tls.slots);
 	free(tls.touched);
 	memset(&tls, 0, sizeof(tls));
 }
 
 static int scratch_ready(size_t entries)
 {
-	if (tls.cap >= entries && tls.stamp)
+	if (tls.cap >= entries && tls.slots)
 		return 1;
 	if (!tls.cap && cu_at_thread_exit(scratch_release, NULL) != 0)
 		return 0;
-	free(tls.stamp);
-	free(tls.acc);
-	free(tls.cur);
-	free(tls.last);
+	free(tls.slots);
 	free(tls.touched);
 	size_t n = entries ? entries : 1;
-	tls.stamp = calloc(n, sizeof(*tls.stamp));
-	tls.acc = malloc(n * sizeof(*tls.acc));
-	tls.cur = malloc(n * sizeof(*tls.cur));
-	tls.last = malloc(n);
+	tls.slots = calloc(n, sizeof(*tls.slots));
 	tls.touched = malloc(n * sizeof(*tls.touched));
 	tls.cap = n;
 	tls.gen = 0;
-	return tls.stamp && tls.acc && tls.cur && tls.last && tls.touched;
+	return tls.slots && tls.touched;
 }
 
 static void add_hit(key_hit *hits, size_t *n, uint32_t key, float sim)
@@ -177,33 +175,76 @@ static int retrievable(unsigned kind)
 	       kind == CT_TOKEN_GENERIC;
 }
 
-static void vote(const cmatch_index *idx, const key_hit *hits, size_t nhits, unsigned token, double factor,
-                 int schema, size_t skip_df)
+/* One key's vote for one entry; one vote per query token and entry: its best key. */
+static inline void vote_entry(uint32_t e, float c, uint32_t token)
 {
-	for (size_t h = 0; h < nhits; h++) {
-		const cmatch_key *k = &idx->keys[hits[h].key];
-		if (k->df > skip_df)
+	vote_slot *v = &tls.slots[e];
+	if (v->stamp != tls.gen) {
+		*v = (vote_slot){tls.gen, 0.0f, 0.0f, UINT32_MAX};
+		tls.touched[tls.ntouched++] = e;
+	}
+	if (v->last != token) {
+		v->last = token;
+		v->cur = c;
+		v->acc += c;
+	} else if (c > v->cur) {
+		v->acc += c - v->cur;
+		v->cur = c;
+	}
+}
+
+/* A key and the query token it stands for, with its vote per posting. */
+typedef struct {
+	uint32_t key, token, df;
+	float vote;
+} key_vote;
+
+static int rarer_first(const void *a, const void *b)
+{
+	uint32_t da = ((const key_vote *)a)->df, db = ((const key_vote *)b)->df;
+	return da < db ? -1 : da > db;
+}
+
+/* Postings read in full per query; beyond, commoner keys only add to entries already found. */
+#define POSTINGS_BUDGET 60000
+
+/* Whether entry e has key among its tokens. */
+static int entry_has_key(const cmatch_index *idx, uint32_t e, uint32_t key)
+{
+	const cmatch_entry *en = &idx->entries[e];
+	for (unsigned i = 0; i < en->token_count; i++)
+		if (idx->tokens[en->first_token + i].key == key)
+			return 1;
+	return 0;
+}
+
+/*
+ * Keys vote rarest first. While the postings read stay within the budget a
+ * key votes for every entry it lists; after that a commoner key only adds to
+ * entries already found (a check of their few tokens instead of a walk of a
+ * long list): names made only of very common words still get candidates,
+ * and the cost stays bounded on a large index.
+ */
+static void vote_keys(const cmatch_index *idx, key_vote *kv, size_t n, int schema)
+{
+	qsort(kv, n, sizeof(*kv), rarer_first);
+	size_t read = 0;
+	for (size_t i = 0; i < n; i++) {
+		const cmatch_key *k = &idx->keys[kv[i].key];
+		if (read > 0 && read + k->postings_len > POSTINGS_BUDGET) {
+			size_t found = tls.ntouched;
+			for (size_t t = 0; t < found; t++)
+				if (entry_has_key(idx, tls.touched[t], kv[i].key))
+					vote_entry(tls.touched[t], kv[i].vote, kv[i].token);
 			continue;
-		float c = (float)(hits[h].sim * k->idf * factor);
+		}
+		read += k->postings_len;
 		const uint32_t *post = idx->postings + k->postings_off;
 		for (uint32_t p = 0; p < k->postings_len; p++) {
 			uint32_t e = post[p];
 			if (schema >= 0 && idx->entries[e].schema != (uint8_t)schema && idx->entries[e].schema != 0)
 				continue;
-			if (tls.stamp[e] != tls.gen) {
-				tls.stamp[e] = tls.gen;
-				tls.acc[e] = 0.0f;
-				tls.last[e] = 0xFF;
-				tls.touched[tls.ntouched++] = e;
-			}
-			if (tls.last[e] != token) { /* one vote per query token and entry: its best key */
-				tls.last[e] = (uint8_t)token;
-				tls.cur[e] = c;
-				tls.acc[e] += c;
-			} else if (c > tls.cur[e]) {
-				tls.acc[e] += c - tls.cur[e];
-				tls.cur[e] = c;
-			}
+			vote_entry(e, kv[i].vote, kv[i].token);
 		}
 	}
 }
@@ -216,7 +257,6 @@ static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned to
 		retrievable_count += retrievable(s->t[i].kind);
 	key_hit hits[CT_MAX_TOKENS][MAX_KEYS_PER_TOKEN];
 	size_t nhits[CT_MAX_TOKENS] = {0};
-	size_t rarest = SIZE_MAX;
 	for (size_t i = 0; i < s->n; i++) {
 		const cmatch_tok *t = &s->t[i];
 		if (t->kind == CT_TOKEN_LEGAL || t->kind == CT_TOKEN_INITIAL)
@@ -231,20 +271,18 @@ static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned to
 				split_hits(idx, t, hits[i], &nhits[i]);
 			join_hits(idx, s, i, hits[i], &nhits[i]);
 		}
-		for (size_t h = 0; h < nhits[i]; h++)
-			if (idx->keys[hits[i][h].key].df < rarest)
-				rarest = idx->keys[hits[i][h].key].df;
 	}
-	/* skip very common keys only when some query word is rarer */
-	size_t skip_df = idx->entry_count / 20 > COMMON_KEY_MIN_DF ? idx->entry_count / 20 : COMMON_KEY_MIN_DF;
-	if (rarest > skip_df)
-		skip_df = SIZE_MAX;
-	for (size_t i = 0; i < s->n; i++)
-		if (nhits[i]) {
-			double factor = cmatch_role_factor(s->t[i].kind);
-			vote(idx, hits[i], nhits[i], token_base + (unsigned)i, factor > 0.0 ? factor : 0.15, schema,
-			     skip_df);
+	key_vote kv[CT_MAX_TOKENS * MAX_KEYS_PER_TOKEN];
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		double factor = cmatch_role_factor(s->t[i].kind);
+		for (size_t h = 0; h < nhits[i]; h++) {
+			const cmatch_key *k = &idx->keys[hits[i][h].key];
+			kv[n++] = (key_vote){hits[i][h].key, token_base + (uint32_t)i, k->df,
+			                     (float)(hits[i][h].sim * k->idf * (factor > 0.0 ? factor : 0.15))};
 		}
+	}
+	vote_keys(idx, kv, n, schema);
 }
 
 /* Keeps the max best-voted entries, best first. */
@@ -253,11 +291,11 @@ static size_t select_best(uint32_t *cands, size_t max)
 	size_t n = 0;
 	for (size_t i = 0; i < tls.ntouched; i++) {
 		uint32_t e = tls.touched[i];
-		float v = tls.acc[e];
-		if (n == max && tls.acc[cands[n - 1]] >= v)
+		float v = tls.slots[e].acc;
+		if (n == max && tls.slots[cands[n - 1]].acc >= v)
 			continue;
 		size_t pos = n < max ? n++ : max - 1;
-		while (pos > 0 && tls.acc[cands[pos - 1]] < v) {
+		while (pos > 0 && tls.slots[cands[pos - 1]].acc < v) {
 			cands[pos] = cands[pos - 1];
 			pos--;
 		}
@@ -272,7 +310,7 @@ size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int sc
 	if (!max || !scratch_ready(idx->entry_count))
 		return 0;
 	if (++tls.gen == 0) { /* the stamp wrapped: clear it once every 4 billion queries */
-		memset(tls.stamp, 0, tls.cap * sizeof(*tls.stamp));
+		memset(tls.slots, 0, tls.cap * sizeof(*tls.slots));
 		tls.gen = 1;
 	}
 	tls.ntouched = 0;
@@ -280,6 +318,6 @@ size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int sc
 		vote_form(idx, &q->forms[f], (unsigned)(f * CT_MAX_TOKENS), schema);
 	size_t n = select_best(cands, max);
 	for (size_t i = 0; i < n; i++)
-		votes[i] = tls.acc[cands[i]];
+		votes[i] = tls.slots[cands[i]].acc;
 	return n;
 }

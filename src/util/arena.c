@@ -10,7 +10,8 @@ struct cu_arena_chunk {
 	_Alignas(16) unsigned char data[];
 };
 
-#define ARENA_CHUNK_MIN 4096
+/* Small first chunk: a build holds a million entity arenas of a few hundred bytes each. */
+#define ARENA_CHUNK_MIN 512
 
 void cu_arena_init(cu_arena *a)
 {
