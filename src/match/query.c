@@ -10,6 +10,7 @@ static void fill_side(const cmatch_index *idx, cmatch_form *f)
 	cmatch_side *s = &f->side;
 	s->n = f->name.count;
 	s->numbers = 0;
+	s->legal = (unsigned char)f->name.legal;
 	double unknown_idf = idx ? idx->meta->max_idf : 0.0;
 	for (size_t i = 0; i < f->name.count; i++) {
 		const ct_token *t = &f->name.tokens[i];
@@ -62,6 +63,7 @@ void cmatch_entry_side(const cmatch_index *idx, uint32_t entry, cmatch_side *out
 	const cmatch_entry *e = &idx->entries[entry];
 	out->n = e->token_count < CT_MAX_TOKENS ? e->token_count : CT_MAX_TOKENS;
 	out->numbers = 0;
+	out->legal = e->legal;
 	for (size_t i = 0; i < out->n; i++) {
 		const cmatch_entry_token *t = &idx->tokens[e->first_token + i];
 		const cmatch_key *k = &idx->keys[t->key];

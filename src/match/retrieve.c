@@ -197,47 +197,66 @@ static inline void vote_entry(uint32_t e, float c, uint32_t token)
 typedef struct {
 	uint32_t key, token, df;
 	float vote;
+	int primary; /* the token's own key (or its closest): it always gets its turn first */
 } key_vote;
 
-static int rarer_first(const void *a, const void *b)
+/* Primary keys before the rest, then rarest first. */
+static int vote_order(const void *a, const void *b)
 {
-	uint32_t da = ((const key_vote *)a)->df, db = ((const key_vote *)b)->df;
-	return da < db ? -1 : da > db;
+	const key_vote *x = a, *y = b;
+	if (x->primary != y->primary)
+		return y->primary - x->primary;
+	return x->df < y->df ? -1 : x->df > y->df;
 }
 
 /* Postings read in full per query; beyond, commoner keys only add to entries already found. */
-#define POSTINGS_BUDGET 60000
+#define POSTINGS_BUDGET 40000
+#define CHECK_SLOTS 4096
 
-/* Whether entry e has key among its tokens. */
-static int entry_has_key(const cmatch_index *idx, uint32_t e, uint32_t key)
+/*
+ * The keys left over once the budget is spent, added to the entries already
+ * found in one pass over those entries' tokens: a small hash from key to its
+ * votes instead of a walk of each long postings list.
+ */
+static void check_found(const cmatch_index *idx, const key_vote *kv, size_t n)
 {
-	const cmatch_entry *en = &idx->entries[e];
-	for (unsigned i = 0; i < en->token_count; i++)
-		if (idx->tokens[en->first_token + i].key == key)
-			return 1;
-	return 0;
+	static _Thread_local int32_t table[CHECK_SLOTS];
+	memset(table, 0xFF, sizeof(table));
+	for (size_t i = 0; i < n; i++) {
+		size_t h = (kv[i].key * 2654435761u) & (CHECK_SLOTS - 1);
+		while (table[h] >= 0)
+			h = (h + 1) & (CHECK_SLOTS - 1);
+		table[h] = (int32_t)i;
+	}
+	size_t found = tls.ntouched;
+	for (size_t t = 0; t < found; t++) {
+		uint32_t e = tls.touched[t];
+		const cmatch_entry *en = &idx->entries[e];
+		for (unsigned k = 0; k < en->token_count; k++) {
+			uint32_t key = idx->tokens[en->first_token + k].key;
+			for (size_t h = (key * 2654435761u) & (CHECK_SLOTS - 1); table[h] >= 0; h = (h + 1) & (CHECK_SLOTS - 1))
+				if (kv[table[h]].key == key)
+					vote_entry(e, kv[table[h]].vote, kv[table[h]].token);
+		}
+	}
 }
 
 /*
- * Keys vote rarest first. While the postings read stay within the budget a
- * key votes for every entry it lists; after that a commoner key only adds to
- * entries already found (a check of their few tokens instead of a walk of a
- * long list): names made only of very common words still get candidates,
- * and the cost stays bounded on a large index.
+ * Each query token's own key votes first (rarest first), then the other keys
+ * found for it (spellings, one-edit neighbours), rarest first. While the
+ * postings read stay within the budget a key votes for every entry it lists;
+ * the keys after that only add to entries already found. Names made only of
+ * very common words still get candidates, and the cost stays bounded on a
+ * large index.
  */
 static void vote_keys(const cmatch_index *idx, key_vote *kv, size_t n, int schema)
 {
-	qsort(kv, n, sizeof(*kv), rarer_first);
-	size_t read = 0;
-	for (size_t i = 0; i < n; i++) {
+	qsort(kv, n, sizeof(*kv), vote_order);
+	size_t read = 0, i = 0;
+	for (; i < n; i++) {
 		const cmatch_key *k = &idx->keys[kv[i].key];
-		if (read > 0 && read + k->postings_len > POSTINGS_BUDGET) {
-			size_t found = tls.ntouched;
-			for (size_t t = 0; t < found; t++)
-				if (entry_has_key(idx, tls.touched[t], kv[i].key))
-					vote_entry(tls.touched[t], kv[i].vote, kv[i].token);
-			continue;
-		}
+		if (read > 0 && read + k->postings_len > POSTINGS_BUDGET)
+			break;
 		read += k->postings_len;
 		const uint32_t *post = idx->postings + k->postings_off;
 		for (uint32_t p = 0; p < k->postings_len; p++) {
@@ -247,6 +266,8 @@ static void vote_keys(const cmatch_index *idx, key_vote *kv, size_t n, int schem
 			vote_entry(e, kv[i].vote, kv[i].token);
 		}
 	}
+	if (i < n)
+		check_found(idx, kv + i, n - i < CHECK_SLOTS / 2 ? n - i : CHECK_SLOTS / 2);
 }
 
 static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned token_base, int schema)
@@ -276,10 +297,14 @@ static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned to
 	size_t n = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		double factor = cmatch_role_factor(s->t[i].kind);
+		size_t best = 0; /* the token's own key, or its closest */
+		for (size_t h = 1; h < nhits[i]; h++)
+			if (hits[i][h].sim > hits[i][best].sim)
+				best = h;
 		for (size_t h = 0; h < nhits[i]; h++) {
 			const cmatch_key *k = &idx->keys[hits[i][h].key];
 			kv[n++] = (key_vote){hits[i][h].key, token_base + (uint32_t)i, k->df,
-			                     (float)(hits[i][h].sim * k->idf * (factor > 0.0 ? factor : 0.15))};
+			                     (float)(hits[i][h].sim * k->idf * (factor > 0.0 ? factor : 0.15)), h == best};
 		}
 	}
 	vote_keys(idx, kv, n, schema);

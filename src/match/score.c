@@ -520,6 +520,9 @@ double cmatch_score_sides(const cmatch_side *q, const cmatch_side *e, cmatch_ali
 	else if (q->numbers || e->numbers)
 		number_factor = NUMBER_ONE_SIDED;
 	score *= number_factor;
+	/* "Orama Ltd" is a little closer to "Orama Limited" than to "Orama JSC" */
+	if (q->legal != e->legal)
+		score *= (q->legal && e->legal) ? 0.98 : 0.99;
 	if (align) {
 		align->score = score;
 		align->number_factor = number_factor;

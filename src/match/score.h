@@ -8,7 +8,8 @@
  * nothing, particles, initials and patronymics little. The score is the
  * weighted similarity of the aligned pairs over all weight, where tokens
  * left unmatched count only in part (a listed middle name the query lacks
- * costs less than a query word the listing lacks). Numbers must agree.
+ * costs less than a query word the listing lacks). Numbers must agree. Legal
+ * forms only break ties: the same class of form scores a hair above another.
  */
 #ifndef CMATCH_SCORE_H
 #define CMATCH_SCORE_H
@@ -34,6 +35,7 @@ typedef struct {
 	cmatch_tok t[CT_MAX_TOKENS];
 	size_t n;
 	size_t numbers; /* tokens of kind NUMBER */
+	unsigned char legal; /* ct_legal_class of the name's legal form, or 0 */
 } cmatch_side;
 
 /* Role factor applied to a token's idf. */
