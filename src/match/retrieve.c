@@ -210,7 +210,7 @@ static int vote_order(const void *a, const void *b)
 }
 
 /* Postings read in full per query; beyond, commoner keys only add to entries already found. */
-#define POSTINGS_BUDGET 40000
+#define POSTINGS_BUDGET 5000
 #define CHECK_SLOTS 4096
 
 /*
@@ -241,6 +241,55 @@ static void check_found(const cmatch_index *idx, const key_vote *kv, size_t n)
 	}
 }
 
+/* First position in post[lo..n) holding a value >= v: galloping, then binary search. */
+static size_t gallop(const uint32_t *post, size_t lo, size_t n, uint32_t v)
+{
+	size_t step = 1, hi = lo;
+	while (hi < n && post[hi] < v) {
+		lo = hi + 1;
+		hi += step;
+		step *= 2;
+	}
+	if (hi > n)
+		hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (post[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * When even the rarest words of a name are common (at a million entities
+ * "Ahmad" and "Khan" each list tens of thousands of entries), the entries
+ * holding both are found by intersecting the two sorted postings lists, which
+ * reads far less than voting for every entry of either.
+ */
+static int vote_intersection(const cmatch_index *idx, const key_vote *a, const key_vote *b, int schema)
+{
+	const cmatch_key *ka = &idx->keys[a->key], *kb = &idx->keys[b->key];
+	const uint32_t *pa = idx->postings + ka->postings_off, *pb = idx->postings + kb->postings_off;
+	size_t j = 0, found = 0;
+	for (uint32_t i = 0; i < ka->postings_len && j < kb->postings_len; i++) {
+		j = gallop(pb, j, kb->postings_len, pa[i]);
+		if (j < kb->postings_len && pb[j] == pa[i]) {
+			uint32_t e = pa[i];
+			if (schema >= 0 && idx->entries[e].schema != (uint8_t)schema && idx->entries[e].schema != 0)
+				continue;
+			vote_entry(e, a->vote, a->token);
+			vote_entry(e, b->vote, b->token);
+			found++;
+		}
+	}
+	return found > 0;
+}
+
+/* Above this many postings, a query's rarest word is intersected with the next rather than walked. */
+#define INTERSECT_ABOVE 2000
+
 /*
  * Each query token's own key votes first (rarest first), then the other keys
  * found for it (spellings, one-edit neighbours), rarest first. While the
@@ -253,6 +302,12 @@ static void vote_keys(const cmatch_index *idx, key_vote *kv, size_t n, int schem
 {
 	qsort(kv, n, sizeof(*kv), vote_order);
 	size_t read = 0, i = 0;
+	/* the two rarest primary keys of different tokens, both common: intersect them */
+	if (n >= 2 && kv[0].primary && kv[1].primary && kv[0].token != kv[1].token &&
+	    idx->keys[kv[0].key].postings_len > INTERSECT_ABOVE && vote_intersection(idx, &kv[0], &kv[1], schema)) {
+		read = idx->keys[kv[0].key].postings_len;
+		i = 2;
+	}
 	for (; i < n; i++) {
 		const cmatch_key *k = &idx->keys[kv[i].key];
 		if (read > 0 && read + k->postings_len > POSTINGS_BUDGET)
