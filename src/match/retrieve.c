@@ -341,11 +341,12 @@ static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned to
 			add_hit(hits[i], &nhits[i], f->key_id[i], 1.0f);
 		/* particles and titles vote by their exact spelling only, unless the name has nothing else */
 		if (t->kind != CT_TOKEN_NUMBER && (retrievable(t->kind) || !retrievable_count)) {
-			consonant_hits(idx, t, hits[i], &nhits[i]);
-			edit_hits(idx, t, hits[i], &nhits[i]);
+			/* words written together or apart first: a short word's one-edit neighbours may be many */
+			join_hits(idx, s, i, hits[i], &nhits[i]);
 			if (f->key_id[i] == UINT32_MAX) /* a word of the lists is rarely two words written together */
 				split_hits(idx, t, hits[i], &nhits[i]);
-			join_hits(idx, s, i, hits[i], &nhits[i]);
+			consonant_hits(idx, t, hits[i], &nhits[i]);
+			edit_hits(idx, t, hits[i], &nhits[i]);
 		}
 	}
 	key_vote kv[CT_MAX_TOKENS * MAX_KEYS_PER_TOKEN];
@@ -384,20 +385,59 @@ static size_t select_best(uint32_t *cands, size_t max)
 	return n;
 }
 
+/* Adds cands[0..n) to the union out[0..*count), keeping each entry's best share of its form's top vote. */
+static void merge_candidates(const uint32_t *cands, size_t n, uint32_t *out, float *share, size_t *count, size_t max)
+{
+	float top = n ? tls.slots[cands[0]].acc : 0.0f;
+	for (size_t i = 0; i < n; i++) {
+		float v = top > 0.0f ? tls.slots[cands[i]].acc / top : 0.0f;
+		size_t k = 0;
+		while (k < *count && out[k] != cands[i])
+			k++;
+		if (k < *count) {
+			if (v > share[k])
+				share[k] = v;
+			continue;
+		}
+		if (*count == max)
+			continue;
+		out[*count] = cands[i];
+		share[(*count)++] = v;
+	}
+}
+
 size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int schema, uint32_t *cands, float *votes,
                        size_t max)
 {
 	if (!max || !scratch_ready(idx->entry_count))
 		return 0;
-	if (++tls.gen == 0) { /* the stamp wrapped: clear it once every 4 billion queries */
-		memset(tls.slots, 0, tls.cap * sizeof(*tls.slots));
-		tls.gen = 1;
-	}
-	tls.ntouched = 0;
-	for (size_t f = 0; f < q->form_count; f++)
+	/*
+	 * Each rendering of the query votes on its own and brings its own best
+	 * candidates: adding the votes of two renderings would favour entries that
+	 * share short words with both over the one entry that matches one well.
+	 */
+	uint32_t form_cands[CT_MAX_RENDERINGS][64];
+	size_t count = 0;
+	for (size_t f = 0; f < q->form_count; f++) {
+		if (++tls.gen == 0) { /* the stamp wrapped: clear it once every 4 billion queries */
+			memset(tls.slots, 0, tls.cap * sizeof(*tls.slots));
+			tls.gen = 1;
+		}
+		tls.ntouched = 0;
 		vote_form(idx, &q->forms[f], (unsigned)(f * CT_MAX_TOKENS), schema);
-	size_t n = select_best(cands, max);
-	for (size_t i = 0; i < n; i++)
-		votes[i] = tls.slots[cands[i]].acc;
-	return n;
+		size_t per_form = max / q->form_count < 64 ? max / q->form_count : 64;
+		size_t n = select_best(form_cands[f], per_form);
+		merge_candidates(form_cands[f], n, cands, votes, &count, max);
+	}
+	/* best share first */
+	for (size_t i = 1; i < count; i++)
+		for (size_t j = i; j > 0 && votes[j] > votes[j - 1]; j--) {
+			float tv = votes[j];
+			votes[j] = votes[j - 1];
+			votes[j - 1] = tv;
+			uint32_t tc = cands[j];
+			cands[j] = cands[j - 1];
+			cands[j - 1] = tc;
+		}
+	return count;
 }

@@ -13,7 +13,11 @@
 
 #include "match/query.h"
 
-/* Fills cands (and their votes) with up to max entry ids, best-voted first; returns how many. */
+/*
+ * Fills cands with up to max entry ids and votes with each one's vote as a
+ * share of the best vote of the rendering that found it (1 = the best),
+ * best first; returns how many.
+ */
 size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int schema, uint32_t *cands, float *votes,
                        size_t max);
 
