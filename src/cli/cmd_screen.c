@@ -58,7 +58,7 @@ static int screen_one(const cordon_snapshot *snap, const screen_options *opt, co
 		json_object_set_new(o, "query", json_string(name));
 		json_object_set_new(o, "matches", cli_matches_json(snap, &res, 1));
 		json_object_set_new(o, "elapsed_us", json_integer(elapsed));
-		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 		printf("\n");
 		json_decref(o);
 	} else {
@@ -205,7 +205,7 @@ static void write_batch_result(const cordon_snapshot *snap, const batch_query *q
 	json_object_set_new(o, "id", q->id ? json_string(q->id) : json_null());
 	json_object_set_new(o, "matches", cli_matches_json(snap, res, 0));
 	json_object_set_new(o, "elapsed_us", json_integer(elapsed));
-	json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	fputc('\n', stdout);
 	json_decref(o);
 }
@@ -215,7 +215,7 @@ static void write_batch_error(const char *source, unsigned long line_no, const b
 	fprintf(stderr, "cordon: %s:%lu: %s\n", source, line_no, msg);
 	json_t *o = json_pack("{s:o,s:I,s:s}", "id", q->id ? json_string(q->id) : json_null(), "line",
 	                      (json_int_t)line_no, "error", msg);
-	json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	fputc('\n', stdout);
 	json_decref(o);
 }
