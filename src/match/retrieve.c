@@ -209,8 +209,13 @@ static int vote_order(const void *a, const void *b)
 	return x->df < y->df ? -1 : x->df > y->df;
 }
 
-/* Postings read in full per query; beyond, commoner keys only add to entries already found. */
-#define POSTINGS_BUDGET 5000
+/*
+ * Postings read in full per query rendering; beyond, commoner keys only add
+ * to entries already found. A name read from Arabic script gets more: its
+ * keys say less (the vowels are guessed) and it needs more candidates.
+ */
+#define POSTINGS_BUDGET 3000
+#define POSTINGS_BUDGET_SEMITIC 12000
 #define CHECK_SLOTS 4096
 
 /*
@@ -218,9 +223,46 @@ static int vote_order(const void *a, const void *b)
  * found in one pass over those entries' tokens: a small hash from key to its
  * votes instead of a walk of each long postings list.
  */
-static void check_found(const cmatch_index *idx, const key_vote *kv, size_t n)
+/* The k-th largest of v[0..n) (v is reordered). */
+static float kth_largest(float *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		float pivot = v[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] > pivot)
+				i++;
+			while (v[j] < pivot)
+				j--;
+			if (i <= j) {
+				float t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return v[k];
+	}
+	return v[k];
+}
+
+/* Entries checked against the leftover keys: the best-voted ones, which the leftovers can still reorder. */
+#define CHECK_ENTRIES 160
+#define CHECK_ENTRIES_SEMITIC 1024
+
+static void check_found(const cmatch_index *idx, const key_vote *kv, size_t n, size_t check_entries)
 {
 	static _Thread_local int32_t table[CHECK_SLOTS];
+	static _Thread_local float accs[POSTINGS_BUDGET_SEMITIC * 2];
 	memset(table, 0xFF, sizeof(table));
 	for (size_t i = 0; i < n; i++) {
 		size_t h = (kv[i].key * 2654435761u) & (CHECK_SLOTS - 1);
@@ -229,8 +271,16 @@ static void check_found(const cmatch_index *idx, const key_vote *kv, size_t n)
 		table[h] = (int32_t)i;
 	}
 	size_t found = tls.ntouched;
+	float floor = -1.0f;
+	if (found > check_entries && found <= sizeof(accs) / sizeof(*accs)) {
+		for (size_t t = 0; t < found; t++)
+			accs[t] = tls.slots[tls.touched[t]].acc;
+		floor = kth_largest(accs, found, check_entries - 1);
+	}
 	for (size_t t = 0; t < found; t++) {
 		uint32_t e = tls.touched[t];
+		if (tls.slots[e].acc < floor)
+			continue;
 		const cmatch_entry *en = &idx->entries[e];
 		for (unsigned k = 0; k < en->token_count; k++) {
 			uint32_t key = idx->tokens[en->first_token + k].key;
@@ -288,7 +338,7 @@ static int vote_intersection(const cmatch_index *idx, const key_vote *a, const k
 }
 
 /* Above this many postings, a query's rarest word is intersected with the next rather than walked. */
-#define INTERSECT_ABOVE 2000
+#define INTERSECT_ABOVE 800
 
 /*
  * Each query token's own key votes first (rarest first), then the other keys
@@ -298,8 +348,9 @@ static int vote_intersection(const cmatch_index *idx, const key_vote *a, const k
  * very common words still get candidates, and the cost stays bounded on a
  * large index.
  */
-static void vote_keys(const cmatch_index *idx, key_vote *kv, size_t n, int schema)
+static void vote_keys(const cmatch_index *idx, key_vote *kv, size_t n, int schema, int semitic)
 {
+	size_t budget = semitic ? POSTINGS_BUDGET_SEMITIC : POSTINGS_BUDGET;
 	qsort(kv, n, sizeof(*kv), vote_order);
 	size_t read = 0, i = 0;
 	/* the two rarest primary keys of different tokens, both common: intersect them */
@@ -310,7 +361,7 @@ static void vote_keys(const cmatch_index *idx, key_vote *kv, size_t n, int schem
 	}
 	for (; i < n; i++) {
 		const cmatch_key *k = &idx->keys[kv[i].key];
-		if (read > 0 && read + k->postings_len > POSTINGS_BUDGET)
+		if (read > 0 && read + k->postings_len > budget)
 			break;
 		read += k->postings_len;
 		const uint32_t *post = idx->postings + k->postings_off;
@@ -322,7 +373,8 @@ static void vote_keys(const cmatch_index *idx, key_vote *kv, size_t n, int schem
 		}
 	}
 	if (i < n)
-		check_found(idx, kv + i, n - i < CHECK_SLOTS / 2 ? n - i : CHECK_SLOTS / 2);
+		check_found(idx, kv + i, n - i < CHECK_SLOTS / 2 ? n - i : CHECK_SLOTS / 2,
+		            semitic ? CHECK_ENTRIES_SEMITIC : CHECK_ENTRIES);
 }
 
 static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned token_base, int schema)
@@ -363,7 +415,7 @@ static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned to
 			                     (float)(hits[i][h].sim * k->idf * (factor > 0.0 ? factor : 0.15)), h == best};
 		}
 	}
-	vote_keys(idx, kv, n, schema);
+	vote_keys(idx, kv, n, schema, s->n && s->t[0].semitic);
 }
 
 /* Keeps the max best-voted entries, best first. */
