@@ -229,11 +229,15 @@ double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const c
 	}
 	double s = cmatch_word_similarity(a->key, a->key_len, b->key, b->key_len);
 	if (s < 0.95) {
-		/* as written too: a typo can move the keys further apart than the words ("Cimex" / "Cmiex") */
+		/* as written too: a typo can move the keys further apart than the words ("Cimex" / "Cmiex");
+		 * a typo leaves the length within one letter and the first or last letter in place */
 		size_t la = strlen(a->text), lb = strlen(b->text);
-		double w = la < CT_KEY_MAX && lb < CT_KEY_MAX ? cmatch_word_similarity(a->text, la, b->text, lb) : 0.0;
-		if (w > s)
-			s = w;
+		if (la < CT_KEY_MAX && lb < CT_KEY_MAX && (la > lb ? la - lb : lb - la) <= 1 &&
+		    (a->text[0] == b->text[0] || a->text[la - 1] == b->text[lb - 1])) {
+			double w = cmatch_word_similarity(a->text, la, b->text, lb);
+			if (w > s)
+				s = w;
+		}
 	}
 	if (a->cons_len >= 2 && a->cons_len == b->cons_len && memcmp(a->cons, b->cons, a->cons_len) == 0) {
 		/* same consonants: decisive when one side was written without vowels (two consonants
