@@ -59,6 +59,22 @@ static unsigned long long fnv1a(const char *s)
 	return h;
 }
 
+/* mkdir -p: $HOME/.cache may not exist yet on a fresh machine. Failures surface later, when the
+ * snapshot's temporary file cannot be created, with that path in the message. */
+static void make_dirs(const char *dir)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	mkdir(path, 0755);
+}
+
 const char *cli_default_snapshot_path(void)
 {
 	static char path[PATH_MAX];
@@ -75,14 +91,7 @@ const char *cli_default_snapshot_path(void)
 	/* one default snapshot per data folder, so several checkouts do not overwrite each other */
 	char real[PATH_MAX];
 	const char *data = realpath(cli_data_dir(), real) ? real : cli_data_dir();
-	char parent[PATH_MAX];
-	snprintf(parent, sizeof(parent), "%s", dir);
-	char *slash = strrchr(parent, '/');
-	if (slash) {
-		*slash = '\0';
-		mkdir(parent, 0755);
-	}
-	mkdir(dir, 0755);
+	make_dirs(dir);
 	snprintf(path, sizeof(path), "%s/default-%016llx.cordonsnap", dir, fnv1a(data));
 	return path;
 }
