@@ -12,7 +12,7 @@ typedef struct {
 	csrc_ctx *ctx;
 	csrc_row row;
 	size_t cap;
-	int oversized;       /* a field of this record exceeded the limit */
+	size_t oversized;    /* 1-based number of the first field of this record over the limit, else 0 */
 	unsigned long next_line; /* line the next record starts on */
 	unsigned long line_no;   /* line being fed */
 	csrc_row_fn on_row;
@@ -34,7 +34,8 @@ static void on_field(void *data, size_t len, void *payload)
 	if (st->stop)
 		return;
 	if (len > CSRC_MAX_FIELD) {
-		st->oversized = 1;
+		if (!st->oversized)
+			st->oversized = st->row.count + 1;
 		len = 0;
 	}
 	if (st->row.count == st->cap) {
@@ -78,8 +79,8 @@ static void on_record(int terminator, void *payload)
 	st->ctx->stats.rows++;
 	if (st->oversized) {
 		st->ctx->stats.skipped_rows++;
-		csrc_warn(st->ctx, "%s:%lu: field longer than %u bytes, record skipped", st->row.path, st->row.line,
-		          CSRC_MAX_FIELD);
+		csrc_warn(st->ctx, "%s:%lu: field %zu longer than %u bytes, record skipped", st->row.path, st->row.line,
+		          st->oversized, CSRC_MAX_FIELD);
 	} else {
 		int rc = st->on_row(&st->row, st->payload);
 		if (rc)

@@ -63,4 +63,34 @@ static void test_multi_line_field(void)
 	CHECK_INT(s.lines[2], 4);
 }
 
-TEST_MAIN(test_single_line_records, test_multi_line_field)
+static char warning[1024];
+
+static void on_warn(csrc_ctx *ctx, const char *message)
+{
+	(void)ctx;
+	snprintf(warning, sizeof(warning), "%s", message);
+}
+
+/* A field over CSRC_MAX_FIELD skips its record with a warning naming file, line and field number. */
+static void test_oversized_field_named(void)
+{
+	size_t big = CSRC_MAX_FIELD + 1;
+	char *text = malloc(big + 64);
+	REQUIRE(text != NULL);
+	strcpy(text, "id,name,note\n1,");
+	size_t n = strlen(text);
+	memset(text + n, 'x', big);
+	strcpy(text + n + big, ",n\n2,ok,n\n");
+	const char *path = write_tmp("big-field.csv", text);
+	free(text);
+	csrc_ctx ctx = {.warn = on_warn};
+	seen s = {0};
+	csrc_csv_options opt = {',', 1, 1};
+	CHECK_INT(csrc_csv_read(&ctx, path, &opt, on_row, &s), 0);
+	CHECK_INT(s.rows, 2);
+	CHECK_STR(s.first[1], "2");
+	CHECK_INT(ctx.stats.skipped_rows, 1);
+	CHECK(strstr(warning, "big-field.csv:2: field 2 longer than 1048576 bytes, record skipped") != NULL);
+}
+
+TEST_MAIN(test_single_line_records, test_multi_line_field, test_oversized_field_named)

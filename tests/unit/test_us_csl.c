@@ -443,6 +443,7 @@ static void test_bad_input(void)
 	CHECK_INT(st.skipped_rows, 1);
 	CHECK_INT(c.live, 2);
 	CHECK(by_name(&c, "Last Ltd") != NULL);
+	CHECK(strstr(last_warning, "csl-huge.csv:3: field 5 longer than") != NULL); /* field 5 is name */
 	cm_collection_dispose(&c);
 }
 
