@@ -6,6 +6,7 @@
 
 #include "model/country.h"
 #include "model/date.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/strutil.h"
 
@@ -232,25 +233,34 @@ int du_looks_like_org(const char *name)
 	return 0;
 }
 
-void du_label_key(const char *label, char *out, size_t size)
+int du_label_key(const char *label, cu_buf *out)
 {
-	size_t n = 0;
 	int gap = 0;
-	for (const unsigned char *p = (const unsigned char *)label; *p && n + 2 < size; p++) {
+	cu_buf_reset(out);
+	for (const unsigned char *p = (const unsigned char *)label; *p; p++) {
 		unsigned char c = *p;
 		int alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
 		if (!alnum) {
-			gap = n > 0;
+			gap = out->len > 0;
 			continue;
 		}
 		if (gap)
-			out[n++] = '_';
+			DU_TRY(cu_buf_putc(out, '_'));
 		gap = 0;
-		out[n++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+		DU_TRY(cu_buf_putc(out, (char)((c >= 'A' && c <= 'Z') ? c + 32 : c)));
 	}
-	out[n] = '\0';
-	if (n == 0 && size > 5)
-		memcpy(out, "other", 6);
+	return out->len ? 0 : cu_buf_puts(out, "other");
+}
+
+int du_add_label_attribute(cm_entity *ent, const char *label, const char *value)
+{
+	cu_buf key;
+	cu_buf_init(&key, 0);
+	int rc = du_label_key(label, &key);
+	if (rc == 0)
+		rc = cm_add_attribute(ent, key.data, value);
+	cu_buf_dispose(&key);
+	return rc;
 }
 
 int du_parse_date(const char *s, int month_first, cordon_date *out)
@@ -416,29 +426,41 @@ int du_uk_weak(const char *quality)
 	return quality && (cu_ascii_strcasestr(quality, "low") || cu_ascii_strcasestr(quality, "weak"));
 }
 
+/*
+ * Appends the non-NULL parts to out with sep between them. A growable buffer,
+ * not a fixed array: a cell may hold up to CSRC_MAX_FIELD bytes and a
+ * screening list must not lose the end of a long name or address.
+ */
+static int join_parts(cu_buf *out, const char *const *parts, int count, const char *sep)
+{
+	for (int i = 0; i < count; i++) {
+		if (!parts[i])
+			continue;
+		if (out->len)
+			DU_TRY(cu_buf_puts(out, sep));
+		DU_TRY(cu_buf_puts(out, parts[i]));
+	}
+	return 0;
+}
+
 int du_uk_add_name(cm_entity *ent, const char *const name[6], cordon_name_kind kind, int weak)
 {
-	char given[1024], full[1200];
-	size_t gl = 0;
-	given[0] = '\0';
-	for (int i = 0; i < 5; i++) {
-		if (!name[i])
-			continue;
-		size_t n = strlen(name[i]);
-		if (gl + n + 2 > sizeof(given))
-			break;
-		if (gl)
-			given[gl++] = ' ';
-		memcpy(given + gl, name[i], n);
-		gl += n;
-		given[gl] = '\0';
-	}
 	const char *family = name[5];
-	if (!family && !gl)
-		return 0;
-	snprintf(full, sizeof(full), "%s%s%s", given, gl && family ? " " : "", family ? family : "");
-	int person = ent->e.schema == CORDON_SCHEMA_PERSON;
-	return cm_add_name(ent, kind, weak, full, person && gl ? given : NULL, person ? family : NULL, NULL);
+	cu_buf given, full;
+	cu_buf_init(&given, 0);
+	cu_buf_init(&full, 0);
+	int rc = join_parts(&given, name, 5, " ");
+	const char *given_text = given.len ? given.data : NULL;
+	const char *parts[2] = {given_text, family};
+	if (rc == 0)
+		rc = join_parts(&full, parts, 2, " ");
+	if (rc == 0 && full.len) {
+		int person = ent->e.schema == CORDON_SCHEMA_PERSON;
+		rc = cm_add_name(ent, kind, weak, full.data, person ? given_text : NULL, person ? family : NULL, NULL);
+	}
+	cu_buf_dispose(&given);
+	cu_buf_dispose(&full);
+	return rc;
 }
 
 int du_uk_add_non_latin(cm_entity *ent, const char *name, const char *script, const char *language)
@@ -496,36 +518,18 @@ int du_uk_add_birth_dates(cm_entity *ent, const char *text)
 
 int du_uk_add_birth_place(cm_entity *ent, const char *town, const char *country)
 {
-	char place[1024];
-	snprintf(place, sizeof(place), "%s%s%s", town ? town : "", town && country ? ", " : "",
-	         country ? country : "");
-	return cm_add_birth_place(ent, place);
-}
-
-/* Joins the non-NULL parts with ", " into out (truncating at size); returns the length. */
-static size_t join_comma(char *out, size_t size, const char *const *parts, int count)
-{
-	size_t len = 0;
-	out[0] = '\0';
-	for (int i = 0; i < count; i++) {
-		if (!parts[i])
-			continue;
-		size_t n = strlen(parts[i]);
-		if (len + n + 3 > size)
-			break;
-		if (len) {
-			memcpy(out + len, ", ", 2);
-			len += 2;
-		}
-		memcpy(out + len, parts[i], n + 1);
-		len += n;
-	}
-	return len;
+	const char *parts[2] = {town, country};
+	cu_buf place;
+	cu_buf_init(&place, 0);
+	int rc = join_parts(&place, parts, 2, ", ");
+	if (rc == 0 && place.len)
+		rc = cm_add_birth_place(ent, place.data);
+	cu_buf_dispose(&place);
+	return rc;
 }
 
 int du_uk_add_address(cm_entity *ent, const char *const lines[6], const char *postcode, const char *country)
 {
-	char full[4096], street[4096];
 	int last = -1;
 	for (int i = 0; i < 6; i++)
 		if (lines[i])
@@ -536,12 +540,20 @@ int du_uk_add_address(cm_entity *ent, const char *const lines[6], const char *po
 	if (country && !code)
 		DU_TRY(cm_add_attribute(ent, "country_text", country));
 	const char *parts[8] = {lines[0], lines[1], lines[2], lines[3], lines[4], lines[5], postcode, country};
-	join_comma(full, sizeof(full), parts, 8);
+	cu_buf full, street;
+	cu_buf_init(&full, 0);
+	cu_buf_init(&street, 0);
+	int rc = join_parts(&full, parts, 8, ", ");
 	/* street: the lines before the last one used, which names the town when there are several */
-	size_t sl = join_comma(street, sizeof(street), lines, last > 0 ? last : last + 1);
-	cordon_address a = {.full = full, .street = sl ? street : NULL, .city = last > 0 ? lines[last] : NULL,
-	                    .postal_code = postcode, .country = code};
-	return cm_add_address(ent, &a);
+	if (rc == 0)
+		rc = join_parts(&street, lines, last > 0 ? last : last + 1, ", ");
+	cordon_address a = {.full = full.data, .street = street.len ? street.data : NULL,
+	                    .city = last > 0 ? lines[last] : NULL, .postal_code = postcode, .country = code};
+	if (rc == 0)
+		rc = cm_add_address(ent, &a);
+	cu_buf_dispose(&full);
+	cu_buf_dispose(&street);
+	return rc;
 }
 
 typedef struct {
@@ -597,7 +609,6 @@ int du_uk_fact(cm_entity *ent, const char *label, const char *value)
 		{"website", CORDON_ID_WEBSITE},       {"business reg", CORDON_ID_REGISTRATION},
 		{"imo", CORDON_ID_IMO},               {"hull identification", CORDON_ID_OTHER},
 	};
-	char key[96];
 	if (!label || !value)
 		return 0;
 	for (size_t i = 0; i < sizeof(ids) / sizeof(*ids); i++)
@@ -619,6 +630,5 @@ int du_uk_fact(cm_entity *ent, const char *label, const char *value)
 		return for_each_enum(ent, value, add_attribute_item, "previous_flags");
 	if (cu_starts_with_ci(label, "UK Statement of Reasons"))
 		return cm_add_attribute(ent, "statement_of_reasons", value);
-	du_label_key(label, key, sizeof(key));
-	return cm_add_attribute(ent, key, value);
+	return du_add_label_attribute(ent, label, value);
 }

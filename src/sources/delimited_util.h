@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "sources/csv_rows.h"
+#include "util/buf.h"
 #include "util/strmap.h"
 
 /* Returns from the enclosing function when a builder call fails (only CORDON_ENOMEM in practice). */
@@ -78,8 +79,15 @@ char *du_normalise_name(const char *s);
 /* 1 when the name contains a legal-form or institution word (LLC, LTD, GMBH, COMPANY, INSTITUTE ...). */
 int du_looks_like_org(const char *name);
 
-/* "Secondary sanctions risk:" -> "secondary_sanctions_risk" (ASCII letters and digits, '_' between). */
-void du_label_key(const char *label, char *out, size_t size);
+/*
+ * "Secondary sanctions risk:" -> "secondary_sanctions_risk" (ASCII letters and
+ * digits, '_' between; "other" when none) into out, replacing what it held.
+ * The whole label is kept, however long. Returns 0 or CORDON_ENOMEM / CORDON_ELIMIT.
+ */
+int du_label_key(const char *label, cu_buf *out);
+
+/* Attribute keyed by du_label_key(label) with value. */
+int du_add_label_attribute(cm_entity *ent, const char *label, const char *value);
 
 /*
  * Parses "DD/MM/YYYY" (month_first 0) or "MM/DD/YYYY" (1), with "00" or

@@ -306,11 +306,9 @@ static const char *take_country(char **value, int at_end)
 
 static int add_id_fact(cm_entity *ent, const char *label, const char *value)
 {
-	char key[96];
 	if (cu_ascii_casecmp(label, "Gender") == 0)
 		return cm_set_gender(ent, value);
-	du_label_key(label, key, sizeof(key));
-	return cm_add_attribute(ent, key, value ? value : label);
+	return du_add_label_attribute(ent, label, value ? value : label);
 }
 
 /*

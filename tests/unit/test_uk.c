@@ -15,6 +15,8 @@
 #include "model/collection.h"
 #include "sources/source.h"
 #include "test.h"
+#include "util/buf.h"
+#include "util/strutil.h"
 
 static int warnings;
 static char last_warning[1024];
@@ -461,4 +463,173 @@ static void test_sl_bad_input(void)
 	cm_collection_dispose(&c);
 }
 
-TEST_MAIN(test_ofsi_fixture, test_sl_fixture, test_ofsi_bad_input, test_sl_bad_input)
+/* LONG bytes of "Abcdefghij..." (no spaces, so the model's cleaning leaves it as it is), then tail; malloc'd. */
+#define LONG 5000
+static char *long_text(const char *tail)
+{
+	size_t tl = strlen(tail);
+	char *s = malloc(LONG + tl + 1);
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < LONG; i++)
+		s[i] = (char)(i % 10 ? 'a' + i % 10 : 'A');
+	memcpy(s + LONG, tail, tl + 1);
+	return s;
+}
+
+/* Value of column name in cells ("column", "value" pairs, NULL-ended), or NULL. */
+static const char *cell_for(const char *const *cells, const char *name, size_t len)
+{
+	for (size_t i = 0; cells[i]; i += 2)
+		if (strlen(cells[i]) == len && strncmp(cells[i], name, len) == 0)
+			return cells[i + 1];
+	return NULL;
+}
+
+/* Appends one CSV record for header (OFSI_HEADER, SL_HEADER): the given cells quoted, the others empty. */
+static int append_row(cu_buf *out, const char *header, const char *const *cells)
+{
+	int rc = 0;
+	for (const char *col = header; rc == 0 && *col != '\r';) {
+		size_t len = strcspn(col, ",\r");
+		const char *value = cell_for(cells, col, len);
+		if (col != header)
+			rc = cu_buf_putc(out, ',');
+		if (rc == 0 && value)
+			rc = cu_buf_printf(out, "\"%s\"", value);
+		col += len + (col[len] == ',');
+	}
+	return rc ? rc : cu_buf_puts(out, "\r\n");
+}
+
+static const char *write_buf(const char *name, const cu_buf *b)
+{
+	return tmp_file(name, b->data, b->len);
+}
+
+/* "<text>, <tail>" (malloc'd). */
+static char *with_tail(const char *text, const char *tail)
+{
+	cu_buf b;
+	cu_buf_init(&b, 0);
+	if (cu_buf_printf(&b, "%s%s", text, tail) != 0) {
+		cu_buf_dispose(&b);
+		return NULL;
+	}
+	return cu_buf_take(&b);
+}
+
+/* Checks the cells of test_ofsi_long_cells kept whole. */
+static void check_ofsi_long(const cordon_entity *e, const char *given, const char *line, const char *town,
+                            const char *label)
+{
+	char *want = with_tail(given, " Second FAMILY");
+	CHECK_STR(e->names[0].full, want);
+	free(want);
+	want = with_tail(given, " Second");
+	CHECK_STR(e->names[0].given, want);
+	free(want);
+	CHECK_STR(e->names[0].family, "FAMILY");
+	REQUIRE(e->address_count == 1);
+	want = with_tail(line, ", Street 2, Townsville, SW1A 1AA, United Kingdom");
+	CHECK_STR(e->addresses[0].full, want);
+	free(want);
+	want = with_tail(line, ", Street 2");
+	CHECK_STR(e->addresses[0].street, want);
+	free(want);
+	CHECK_STR(e->addresses[0].city, "Townsville");
+	REQUIRE(e->birth_place_count == 1);
+	want = with_tail(town, ", Russia");
+	CHECK_STR(e->birth_places[0], want);
+	free(want);
+	/* the label's snake-case key: the same letters, lower case */
+	char *key = cu_strdup(label);
+	REQUIRE(key != NULL);
+	cu_ascii_lower(key);
+	CHECK_STR(attr(e, key), "kept whole");
+	free(key);
+}
+
+/* Names, address lines, birth towns and Other Information labels of 5,000 bytes are kept whole. */
+static void test_ofsi_long_cells(void)
+{
+	char *given = long_text("GIVEN"), *line = long_text("LINE"), *town = long_text("TOWN");
+	char *label = long_text("LABEL"), *other = label ? with_tail("(", label) : NULL;
+	char *info = other ? with_tail(other, "):kept whole") : NULL;
+	REQUIRE(given && line && town && info);
+	const char *cells[] = {"Name 1", given, "Name 2", "Second", "Name 6", "FAMILY", "Group Type", "Individual",
+	                       "Alias Type", "Primary name", "Address 1", line, "Address 2", "Street 2",
+	                       "Address 3", "Townsville", "Post/Zip Code", "SW1A 1AA", "Country", "United Kingdom",
+	                       "Town of Birth", town, "Country of Birth", "Russia", "Other Information", info,
+	                       "Group ID", "7", NULL};
+	cu_buf text;
+	cu_buf_init(&text, 0);
+	CHECK_INT(cu_buf_puts(&text, "Last Updated,28/01/2026\r\n" OFSI_HEADER), 0);
+	CHECK_INT(append_row(&text, OFSI_HEADER, cells), 0);
+	const char *p = write_buf("ofsi-long.csv", &text);
+	cu_buf_dispose(&text);
+	cm_collection c;
+	csrc_stats st;
+	CHECK_INT(run(csrc_read_uk_ofsi, "uk-ofsi", p, &c, &st), 0);
+	CHECK_INT(st.skipped_rows, 0);
+	CHECK_INT(warnings, 0);
+	const cordon_entity *e = get(&c, "uk-ofsi:7");
+	if (e)
+		check_ofsi_long(e, given, line, town, label);
+	CHECK(e != NULL);
+	cm_collection_dispose(&c);
+	free(given);
+	free(line);
+	free(town);
+	free(label);
+	free(other);
+	free(info);
+}
+
+/* An entity name of 5,000 bytes, a person's five given names of 5,000 bytes each, and a long address. */
+static void test_sl_long_cells(void)
+{
+	char *name = long_text("ENTITY"), *part = long_text("PART"), *line = long_text("LINE");
+	REQUIRE(name && part && line);
+	const char *org[] = {"Unique ID", "RUS7", "Name 6", name, "Designation Type", "Entity", "Address Line 1", line,
+	                     "Address Line 2", "Moscow", NULL};
+	const char *person[] = {"Unique ID", "RUS8", "Name 1", part, "Name 2", part, "Name 3", part, "Name 4", part,
+	                        "Name 5", part, "Name 6", "FAMILY", "Designation Type", "Individual", NULL};
+	cu_buf text;
+	cu_buf_init(&text, 0);
+	CHECK_INT(cu_buf_puts(&text, "Report Date: 28-Jan-2026\r\n" SL_HEADER), 0);
+	CHECK_INT(append_row(&text, SL_HEADER, org), 0);
+	CHECK_INT(append_row(&text, SL_HEADER, person), 0);
+	const char *p = write_buf("sl-long.csv", &text);
+	cu_buf_dispose(&text);
+	cm_collection c;
+	csrc_stats st;
+	CHECK_INT(run(csrc_read_uk_sl, "uk-sl", p, &c, &st), 0);
+	CHECK_INT(warnings, 0);
+	const cordon_entity *e = get(&c, "uk-sl:RUS7");
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->names[0].full, name);
+		REQUIRE(e->address_count == 1);
+		CHECK_STR(e->addresses[0].street, line);
+		CHECK_STR(e->addresses[0].city, "Moscow");
+	}
+	cu_buf given;
+	cu_buf_init(&given, 0);
+	for (int i = 0; i < 5; i++)
+		CHECK_INT(cu_buf_printf(&given, "%s%s", i ? " " : "", part), 0);
+	e = get(&c, "uk-sl:RUS8");
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->names[0].given, given.data);
+		CHECK_INT(strlen(e->names[0].full), 5 * (LONG + 4) + 4 + strlen(" FAMILY"));
+	}
+	cu_buf_dispose(&given);
+	cm_collection_dispose(&c);
+	free(name);
+	free(part);
+	free(line);
+}
+
+TEST_MAIN(test_ofsi_fixture, test_sl_fixture, test_ofsi_bad_input, test_sl_bad_input, test_ofsi_long_cells,
+          test_sl_long_cells)
