@@ -68,6 +68,18 @@ int du_row_usable(csrc_ctx *ctx, const du_header *h, const csrc_row *row, const 
 	return 1;
 }
 
+int du_id_usable(csrc_ctx *ctx, const csrc_row *row, const char *id, const char *field, size_t max)
+{
+	if (id && strlen(id) <= max)
+		return 1;
+	ctx->stats.skipped_rows++;
+	if (!id)
+		csrc_warn(ctx, "%s:%lu: no %s, record skipped", row->path, row->line, field);
+	else
+		csrc_warn(ctx, "%s:%lu: %s longer than %zu bytes, record skipped", row->path, row->line, field, max);
+	return 0;
+}
+
 char *du_trim(char *s)
 {
 	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')

@@ -49,6 +49,14 @@ void du_header_dispose(du_header *h);
  */
 int du_row_usable(csrc_ctx *ctx, const du_header *h, const csrc_row *row, const char *what);
 
+/*
+ * 1 when the native id is present and at most max bytes. Otherwise counts the
+ * record as skipped and warns, naming the file, line and field. Ids are
+ * bounded because a very long "id" is a shifted or broken cell, not an id,
+ * and it would become part of every reference to the entity.
+ */
+int du_id_usable(csrc_ctx *ctx, const csrc_row *row, const char *id, const char *field, size_t max);
+
 /* Value of table column c, trimmed in place; NULL when the column is absent or the value empty. */
 const char *du_get(const du_header *h, const csrc_row *row, int c);
 

@@ -248,11 +248,8 @@ static int on_row(const csrc_row *row, void *payload)
 	if (!du_row_usable(st->ctx, &st->header, row, "record"))
 		return 0;
 	const char *group_id = GET(C_GROUP_ID);
-	if (!group_id || strlen(group_id) > 64) {
-		st->ctx->stats.skipped_rows++;
-		csrc_warn(st->ctx, "%s:%lu: record without a usable Group ID, skipped", row->path, row->line);
+	if (!du_id_usable(st->ctx, row, group_id, "Group ID", 64))
 		return 0;
-	}
 	cm_entity *ent = du_group_find(&st->group, group_id);
 	if (!ent)
 		ent = du_group_create(&st->group, st->ctx->dataset, group_id, du_uk_schema(GET(C_GROUP_TYPE)));

@@ -256,11 +256,8 @@ static int on_row(const csrc_row *row, void *payload)
 	if (!du_row_usable(st->ctx, &st->header, row, "record"))
 		return 0;
 	const char *id = GET(C_UNIQUE_ID);
-	if (!id || strlen(id) > 64) {
-		st->ctx->stats.skipped_rows++;
-		csrc_warn(st->ctx, "%s:%lu: record without a usable Unique ID, skipped", row->path, row->line);
+	if (!du_id_usable(st->ctx, row, id, "Unique ID", 64))
 		return 0;
-	}
 	cm_entity *ent = du_group_find(&st->group, id);
 	if (!ent)
 		ent = du_group_create(&st->group, st->ctx->dataset, id, du_uk_schema(GET(C_DESIGNATION_TYPE)));

@@ -486,16 +486,19 @@ static int fill(csl_state *st, const csrc_row *row, cm_entity *ent)
 	return cm_set_source_url(ent, du_get(h, row, C_SOURCE_LIST_URL));
 }
 
-/* The native id: `_id`, else the hash of source, entity_number and name. */
-static int native_id(csl_state *st, const csrc_row *row, char *out, size_t size)
+/* Longest `_id` kept; ids are short codes, so a longer one is a broken cell. */
+#define MAX_ID 255
+
+/*
+ * The native id into out (MAX_ID + 1 bytes): `_id`, whose length the caller
+ * has checked, else the hash of source, entity_number and name.
+ */
+static int native_id(csl_state *st, const csrc_row *row, char *out)
 {
 	const du_header *h = &st->header;
 	const char *id = du_get(h, row, C_ID);
 	if (id) {
-		size_t n = strlen(id);
-		if (n >= size)
-			return CORDON_ELIMIT;
-		memcpy(out, id, n + 1);
+		memcpy(out, id, strlen(id) + 1);
 		return 0;
 	}
 	const char *parts[] = {du_get(h, row, C_SOURCE), du_get(h, row, C_ENTITY_NUMBER), du_get(h, row, C_NAME)};
@@ -505,10 +508,23 @@ static int native_id(csl_state *st, const csrc_row *row, char *out, size_t size)
 			DU_TRY(cu_buf_putc(&st->scratch, '|'));
 		DU_TRY(cu_buf_puts(&st->scratch, parts[i] ? parts[i] : ""));
 	}
-	if (size < 17)
-		return CORDON_ELIMIT;
 	du_hash_hex(st->scratch.data, out);
 	return 0;
+}
+
+/* The record's native id into id: 1 when usable, 0 when the record is skipped (and warned about), <0 on error. */
+static int row_id(csl_state *st, const csrc_row *row, char id[MAX_ID + 1])
+{
+	const char *raw_id = du_get(&st->header, row, C_ID);
+	if (!du_get(&st->header, row, C_NAME)) {
+		st->ctx->stats.skipped_rows++;
+		csrc_warn(st->ctx, "%s:%lu: no name, record skipped", row->path, row->line);
+		return 0;
+	}
+	if (raw_id && !du_id_usable(st->ctx, row, raw_id, "_id", MAX_ID))
+		return 0;
+	int rc = native_id(st, row, id);
+	return rc ? rc : 1;
 }
 
 static int on_header(csl_state *st, const csrc_row *row)
@@ -530,14 +546,11 @@ static int on_row(const csrc_row *row, void *payload)
 		return 0;
 	for (size_t i = 0; i < row->count; i++)
 		du_repair_c1(row->fields[i]);
+	char id[MAX_ID + 1];
+	int usable = row_id(st, row, id);
+	if (usable <= 0)
+		return usable ? cu_fail(usable, "%s:%lu: out of memory", row->path, row->line) : 0;
 	const char *name = du_get(&st->header, row, C_NAME);
-	char id[256];
-	if (!name || native_id(st, row, id, sizeof(id)) != 0) {
-		st->ctx->stats.skipped_rows++;
-		csrc_warn(st->ctx, "%s:%lu: record without a name or with an unusable _id, skipped", row->path,
-		          row->line);
-		return 0;
-	}
 	cm_entity *ent = du_group_find(&st->group, id);
 	if (!ent)
 		ent = du_group_create(&st->group, st->ctx->dataset, id,

@@ -631,5 +631,41 @@ static void test_sl_long_cells(void)
 	free(line);
 }
 
+/* Ids over 64 bytes, and missing ones, are the one limit: the record is skipped with a warning naming the field. */
+static void test_long_ids(void)
+{
+	char id[66];
+	memset(id, '9', 65);
+	id[65] = '\0';
+	const char *long_id[] = {"Name 6", "DOE", "Group Type", "Individual", "Group ID", id, NULL};
+	const char *good[] = {"Name 6", "ROE", "Group Type", "Individual", "Group ID", "8", NULL};
+	cu_buf text;
+	cu_buf_init(&text, 0);
+	CHECK_INT(cu_buf_puts(&text, "Last Updated,28/01/2026\r\n" OFSI_HEADER), 0);
+	CHECK_INT(append_row(&text, OFSI_HEADER, long_id), 0);
+	CHECK_INT(append_row(&text, OFSI_HEADER, good), 0);
+	const char *p = write_buf("ofsi-long-id.csv", &text);
+	cu_buf_dispose(&text);
+	cm_collection c;
+	csrc_stats st;
+	CHECK_INT(run(csrc_read_uk_ofsi, "uk-ofsi", p, &c, &st), 0);
+	CHECK_INT(st.skipped_rows, 1);
+	CHECK_INT(warnings, 1);
+	CHECK(strstr(last_warning, "ofsi-long-id.csv:3: Group ID longer than 64 bytes, record skipped") != NULL);
+	CHECK_INT(c.live, 1);
+	cm_collection_dispose(&c);
+
+	const char *no_id[] = {"Name 6", "DOE CO", "Designation Type", "Entity", NULL};
+	cu_buf_init(&text, 0);
+	CHECK_INT(cu_buf_puts(&text, SL_HEADER SL_ROW("RUS9", "GOOD CO", "")), 0);
+	CHECK_INT(append_row(&text, SL_HEADER, no_id), 0);
+	p = write_buf("sl-no-id.csv", &text);
+	cu_buf_dispose(&text);
+	CHECK_INT(run(csrc_read_uk_sl, "uk-sl", p, &c, &st), 0);
+	CHECK_INT(st.skipped_rows, 1);
+	CHECK(strstr(last_warning, "sl-no-id.csv:3: no Unique ID, record skipped") != NULL);
+	cm_collection_dispose(&c);
+}
+
 TEST_MAIN(test_ofsi_fixture, test_sl_fixture, test_ofsi_bad_input, test_sl_bad_input, test_ofsi_long_cells,
-          test_sl_long_cells)
+          test_sl_long_cells, test_long_ids)

@@ -13,15 +13,17 @@
 #include "model/collection.h"
 #include "sources/source.h"
 #include "test.h"
+#include "util/buf.h"
 #include "util/strutil.h"
 
 static int warnings;
-static char last_warning[1024];
+static char first_warning[1024], last_warning[1024];
 
 static void on_warn(csrc_ctx *ctx, const char *message)
 {
 	(void)ctx;
-	warnings++;
+	if (!warnings++)
+		snprintf(first_warning, sizeof(first_warning), "%s", message);
 	snprintf(last_warning, sizeof(last_warning), "%s", message);
 }
 
@@ -85,7 +87,7 @@ static int run(const char *path, cm_collection *coll, csrc_stats *stats)
 {
 	cm_collection_init(coll);
 	warnings = 0;
-	last_warning[0] = '\0';
+	first_warning[0] = last_warning[0] = '\0';
 	return csrc_run("us-csl", "us-csl", path, coll, stats, on_warn);
 }
 
@@ -447,5 +449,58 @@ static void test_bad_input(void)
 	cm_collection_dispose(&c);
 }
 
+/* 5,000 letters (no spaces, so the model's cleaning leaves them as they are), malloc'd. */
+static char *long_text(void)
+{
+	char *s = malloc(5001);
+	if (s) {
+		for (size_t i = 0; i < 5000; i++)
+			s[i] = (char)('a' + i % 26);
+		s[5000] = '\0';
+	}
+	return s;
+}
+
+/*
+ * Long cells are kept whole: an `ids` label of 5,000 letters keys its attribute
+ * in full, a 5,000-byte street stays whole. An `_id` over 255 bytes, or a
+ * missing name, skips the record with a warning naming line and field.
+ */
+static void test_long_cells(void)
+{
+	char *text_long = long_text(), id[257];
+	REQUIRE(text_long != NULL);
+	memset(id, '7', 256);
+	id[256] = '\0';
+	cu_buf text;
+	cu_buf_init(&text, 0);
+	CHECK_INT(cu_buf_printf(&text,
+	                        "_id,source,type,name,addresses,ids\n"
+	                        "1,EL,Entity,Long Label Co,\"%s, Shanghai, CN\",\"%s, value-123\"\n"
+	                        "%s,EL,Entity,Long Id Co,,\n"
+	                        "3,EL,Entity,,,\n",
+	                        text_long, text_long, id),
+	          0);
+	const char *p = tmp_file("csl-long.csv", text.data, text.len);
+	cu_buf_dispose(&text);
+	cm_collection c;
+	csrc_stats st;
+	CHECK_INT(run(p, &c, &st), 0);
+	CHECK_INT(st.rows, 3);
+	CHECK_INT(st.skipped_rows, 2);
+	CHECK_INT(warnings, 2);
+	CHECK(strstr(first_warning, "csl-long.csv:3: _id longer than 255 bytes, record skipped") != NULL);
+	CHECK(strstr(last_warning, "csl-long.csv:4: no name, record skipped") != NULL);
+	const cordon_entity *e = by_name(&c, "Long Label Co");
+	REQUIRE(e != NULL);
+	CHECK_STR(attr(e, text_long), "value-123");
+	REQUIRE(e->address_count == 1);
+	CHECK_STR(e->addresses[0].street, text_long);
+	CHECK_STR(e->addresses[0].city, "Shanghai");
+	CHECK(by_name(&c, "Long Id Co") == NULL);
+	cm_collection_dispose(&c);
+	free(text_long);
+}
+
 TEST_MAIN(test_older_counts, test_older_vessels, test_older_individuals, test_older_entities, test_current_layout,
-          test_bad_input)
+          test_bad_input, test_long_cells)
