@@ -376,9 +376,10 @@ static int h_dob(un_rec *u, const xmlNode *el)
 	d.circa = circa;
 	int rc = cm_add_birth_date(u->ent, &d);
 	if (!rc && note && !note_is_circa) {
-		char buf[48];
+		char buf[48]; /* fits any parsed date; a text date may be long and is used as it is */
 		cm_date_format(&d, buf, sizeof(buf));
-		rc = cm_add_attribute(u->ent, "birth_date_note", join2(u, buf, ": ", note));
+		const char *when = d.precision == CORDON_DATE_TEXT ? d.text : buf;
+		rc = cm_add_attribute(u->ent, "birth_date_note", join2(u, when, ": ", note));
 	}
 	return rc;
 }

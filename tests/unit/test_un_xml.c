@@ -698,6 +698,35 @@ static void test_dtd_refused(void)
 	cm_collection_dispose(&c);
 }
 
+/* A birth date the reader cannot parse, with a note: the note attribute keeps the whole 5,000-byte date text. */
+static void test_long_text_date_note(void)
+{
+	const char *pre = HEAD "<INDIVIDUALS>\n<INDIVIDUAL><REFERENCE_NUMBER>XXi.001</REFERENCE_NUMBER>"
+	                       "<FIRST_NAME>ONE</FIRST_NAME><INDIVIDUAL_DATE_OF_BIRTH><DATE>";
+	const char *post = "</DATE><NOTE>as stated</NOTE></INDIVIDUAL_DATE_OF_BIRTH></INDIVIDUAL>\n"
+	                   "</INDIVIDUALS>\n</CONSOLIDATED_LIST>\n";
+	size_t big = 5000, lp = strlen(pre), lq = strlen(post);
+	char *doc = malloc(lp + big + lq), *want = malloc(big + 16);
+	REQUIRE(doc && want);
+	memcpy(doc, pre, lp);
+	for (size_t i = 0; i < big; i++)
+		doc[lp + i] = want[i] = (char)('a' + i % 26);
+	memcpy(doc + lp + big, post, lq);
+	memcpy(want + big, ": as stated", 12);
+	const char *path = tmp_path("long-date.xml");
+	write_file(path, doc, lp + big + lq);
+	free(doc);
+	cm_collection c;
+	csrc_stats st;
+	CHECK_INT(run_file(path, &c, &st), 0);
+	cm_entity *e = cm_collection_find(&c, "un:XXi.001");
+	CHECK(e != NULL);
+	if (e)
+		CHECK(has_attr(&e->e, "birth_date_note", want));
+	free(want);
+	cm_collection_dispose(&c);
+}
+
 static void test_cleanup(void)
 {
 	if (loaded >= 0)
@@ -708,4 +737,4 @@ static void test_cleanup(void)
 TEST_MAIN(test_counts, test_file_seen, test_name_totals, test_daedong, test_taliban, test_isil,
           test_scripts_in_aliases, test_packed_aliases, test_dates_and_details, test_missing_and_empty,
           test_truncated, test_invalid_utf8, test_huge_text, test_malformed_records, test_dtd_refused,
-          test_cleanup)
+          test_long_text_date_note, test_cleanup)
