@@ -4,7 +4,6 @@
  * CryptoWallet (identifiers), Address (addresses). The driver finds the
  * entity; these functions fold one record's properties into it.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,15 +40,16 @@ static int each_value(cm_entity *ent, json_t *props, const char *prop, const cha
                       int (*fn)(cm_entity *, const char *))
 {
 	json_t *p = json_object_get(props, prop);
-	char key[128];
-	snprintf(key, sizeof(key), "%s%s", prefix, prop);
-	int rc = 0;
+	cu_buf key; /* property names come from the file: no fixed size, so none is cut */
+	cu_buf_init(&key, 0);
+	int rc = cu_buf_printf(&key, "%s%s", prefix, prop);
 	for (size_t i = 0, n = ftm_count(p); i < n && rc == 0; i++) {
 		char buf[FTM_NUM_BUF];
 		const char *v = ftm_value(p, i, buf);
 		if (v)
-			rc = fn ? fn(ent, v) : cm_add_attribute(ent, key, v);
+			rc = fn ? fn(ent, v) : cm_add_attribute(ent, key.data, v);
 	}
+	cu_buf_dispose(&key);
 	return rc;
 }
 

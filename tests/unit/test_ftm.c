@@ -11,6 +11,7 @@
 #include "model/collection.h"
 #include "sources/source.h"
 #include "test.h"
+#include "util/buf.h"
 
 #define OS_DIR CORDON_TEST_DATA "/opensanctions-sample"
 #define TMP CORDON_TEST_TMP "/ftm_tmp"
@@ -753,6 +754,39 @@ static void test_gzip(void)
 	cm_collection_dispose(&c);
 }
 
+/* A Sanction property name of 5,000 letters keys its "sanction." attribute in full. */
+static void test_long_sanction_property(void)
+{
+	make_tmp();
+	char prop[5001];
+	for (size_t i = 0; i < 5000; i++)
+		prop[i] = (char)('a' + i % 26);
+	prop[5000] = '\0';
+	cu_buf text, key;
+	cu_buf_init(&text, 0);
+	cu_buf_init(&key, 0);
+	CHECK_INT(cu_buf_printf(&text,
+	                        "{\"id\":\"co\",\"schema\":\"Company\",\"properties\":{\"name\":[\"Long Prop Co\"]}}\n"
+	                        "{\"id\":\"s\",\"schema\":\"Sanction\",\"properties\":{\"entity\":[\"co\"],"
+	                        "\"%s\":[\"kept\"]}}\n",
+	                        prop),
+	          0);
+	CHECK_INT(cu_buf_printf(&key, "sanction.%s", prop), 0);
+	const char *path = TMP "/long-prop.ftm.json";
+	write_file(path, text.data);
+	cm_collection c;
+	cm_collection_init(&c);
+	csrc_stats st;
+	CHECK_INT(run(path, &c, &st), 0);
+	const cm_entity *co = cm_collection_find(&c, "os:co");
+	CHECK(co != NULL);
+	if (co)
+		CHECK(attr(&co->e, key.data, "kept") != NULL);
+	cm_collection_dispose(&c);
+	cu_buf_dispose(&text);
+	cu_buf_dispose(&key);
+}
+
 TEST_MAIN(test_entities, test_kuzmenko_full, test_delta_walk, test_delta_files, test_zala, test_default_feed,
           test_links_fixture, test_bad_lines, test_non_text_values, test_huge_line, test_unusable_files,
-          test_index_gap, test_delta_order, test_gzip)
+          test_index_gap, test_delta_order, test_gzip, test_long_sanction_property)
