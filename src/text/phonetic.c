@@ -7,15 +7,45 @@ static int is_vowel(char c)
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
-/* Letter-group rewrites, longest first; applied left to right. */
-static const struct {
+/* Letter-group rewrites, grouped by first letter, longest first within a group; applied left to right. */
+typedef struct {
 	const char *from, *to;
-} rewrites[] = {
-	{"shch", "sh"}, {"tsch", "ch"}, {"dzh", "j"}, {"sch", "sh"}, {"tch", "ch"}, {"zsh", "j"},
-	{"cz", "ch"},   {"zh", "j"},    {"dj", "j"},  {"kh", "h"},   {"gh", "g"},   {"ph", "f"},
-	{"th", "t"},    {"ck", "k"},    {"ou", "u"},  {"oo", "u"},   {"ee", "i"},   {"ay", "ai"},
-	{"ey", "ei"},   {"oy", "oi"},   {"w", "v"},   {"q", "k"},    {"x", "ks"},
+	unsigned char from_len, to_len;
+} rewrite;
+
+#define RW(f, t) {f, t, sizeof(f) - 1, sizeof(t) - 1}
+static const rewrite rewrites[] = {
+	RW("ay", "ai"),  RW("cz", "ch"), RW("ck", "k"),   RW("dzh", "j"), RW("dj", "j"),  RW("ee", "i"),
+	RW("ey", "ei"),  RW("gh", "g"),  RW("kh", "h"),   RW("ou", "u"),  RW("oo", "u"),  RW("oy", "oi"),
+	RW("ph", "f"),   RW("q", "k"),   RW("shch", "sh"), RW("sch", "sh"), RW("tsch", "ch"), RW("tch", "ch"),
+	RW("th", "t"),   RW("w", "v"),   RW("x", "ks"),   RW("zsh", "j"), RW("zh", "j"),
 };
+#undef RW
+
+/* Per letter a..z: index of its first rewrite + 1, or 0 when no group starts with it. */
+static const unsigned char first_rewrite[26] = {
+	['a' - 'a'] = 1,  ['c' - 'a'] = 2,  ['d' - 'a'] = 4,  ['e' - 'a'] = 6,  ['g' - 'a'] = 8,  ['k' - 'a'] = 9,
+	['o' - 'a'] = 10, ['p' - 'a'] = 13, ['q' - 'a'] = 14, ['s' - 'a'] = 15, ['t' - 'a'] = 17, ['w' - 'a'] = 20,
+	['x' - 'a'] = 21, ['z' - 'a'] = 22,
+};
+
+/* Appends the rewrite of the group starting at in[i], if one does; returns the letters consumed. */
+static size_t rewrite_at(const char *in, size_t i, size_t len, char *out, size_t *n)
+{
+	unsigned char c = (unsigned char)in[i];
+	if (c < 'a' || c > 'z' || !first_rewrite[c - 'a'])
+		return 0;
+	for (size_t k = first_rewrite[c - 'a'] - 1u; k < sizeof(rewrites) / sizeof(*rewrites) && rewrites[k].from[0] == c;
+	     k++) {
+		const rewrite *r = &rewrites[k];
+		if (i + r->from_len <= len && memcmp(in + i, r->from, r->from_len) == 0) {
+			memcpy(out + *n, r->to, r->to_len);
+			*n += r->to_len;
+			return r->from_len;
+		}
+	}
+	return 0;
+}
 
 /*
  * Rewrites letter groups. A lone "c" is s before e, i, y (French and Spanish
@@ -38,20 +68,10 @@ static size_t rewrite_groups(const char *in, size_t len, char *out, size_t cap)
 			i++;
 			continue;
 		}
-		size_t k = 0;
-		for (; k < sizeof(rewrites) / sizeof(*rewrites); k++) {
-			if (rewrites[k].from[0] != in[i])
-				continue; /* most letters start no group: one comparison each */
-			size_t fl = strlen(rewrites[k].from);
-			if (i + fl <= len && memcmp(in + i, rewrites[k].from, fl) == 0) {
-				size_t tl = strlen(rewrites[k].to);
-				memcpy(out + n, rewrites[k].to, tl);
-				n += tl;
-				i += fl;
-				break;
-			}
-		}
-		if (k == sizeof(rewrites) / sizeof(*rewrites))
+		size_t used = rewrite_at(in, i, len, out, &n);
+		if (used)
+			i += used;
+		else
 			out[n++] = in[i++];
 	}
 	out[n] = '\0';
