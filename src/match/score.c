@@ -263,9 +263,10 @@ double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const c
 
 typedef struct {
 	const cmatch_tok *q;
-	uint32_t key, gen;
-	float sim;
-	uint8_t kind, method;
+	const char *text; /* the listed word: texts are interned in the snapshot, so the address names it */
+	double sim;
+	uint32_t gen;
+	uint8_t kind, semitic, method;
 } memo_slot;
 
 #define MEMO_SLOTS 4096
@@ -288,19 +289,24 @@ static uint8_t method_index(const char *m)
 	return 0;
 }
 
-/* cmatch_token_similarity, remembered per (query token, listed key, listed kind) within one query. */
+/*
+ * cmatch_token_similarity, remembered per (query token, listed word) within one query. Keyed by
+ * everything the similarity reads, so a hit returns exactly what computing it again would: results
+ * then cannot depend on which words happened to share a slot.
+ */
 static double memo_similarity(const cmatch_tok *a, const cmatch_tok *b, const char **method)
 {
 	if (b->key_id == UINT32_MAX)
 		return cmatch_token_similarity(a, b, method);
-	size_t h = (((uintptr_t)a >> 4) * 0x9E3779B1u ^ b->key_id * 0x85EBCA77u ^ b->kind) & (MEMO_SLOTS - 1);
+	size_t h = (((uintptr_t)a >> 4) * 0x9E3779B1u ^ ((uintptr_t)b->text >> 1) * 0x85EBCA77u ^ b->kind) &
+	           (MEMO_SLOTS - 1);
 	memo_slot *m = &memo[h];
-	if (m->gen == memo_gen && m->q == a && m->key == b->key_id && m->kind == b->kind) {
+	if (m->gen == memo_gen && m->q == a && m->text == b->text && m->kind == b->kind && m->semitic == b->semitic) {
 		*method = methods[m->method];
 		return m->sim;
 	}
 	double s = cmatch_token_similarity(a, b, method);
-	*m = (memo_slot){a, b->key_id, memo_gen, (float)s, b->kind, method_index(*method)};
+	*m = (memo_slot){a, b->text, s, memo_gen, b->kind, b->semitic, method_index(*method)};
 	return s;
 }
 
@@ -334,10 +340,37 @@ static int mergeable(unsigned kind)
  * as one word: the words are joined as written and keyed again, because keys
  * of parts do not add up to the key of the whole ("has" + "san" / "hassan").
  */
+static double joined_similarity(const cmatch_side *one, size_t i, const cmatch_side *many, size_t j, size_t n);
+
+/* ---- per-query memo of merges: listed words recur across a query's candidates ---- */
+
+typedef struct {
+	const char *one, *parts[3];
+	uint32_t gen;
+	double sim;
+	unsigned char n, semitic;
+} merge_slot;
+
+#define MERGE_SLOTS 2048
+static _Thread_local merge_slot merge_memo[MERGE_SLOTS];
+
+/* Texts are interned (snapshot strings, the query's own tokens), so their addresses identify them. */
+static merge_slot *merge_lookup(const cmatch_side *one, size_t i, const cmatch_side *many, size_t j, size_t n,
+                                int *found)
+{
+	uintptr_t h = (uintptr_t)one->t[i].text * 0x9E3779B1u;
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ (uintptr_t)many->t[j + k].text) * 0x85EBCA77u;
+	merge_slot *m = &merge_memo[(h >> 7) & (MERGE_SLOTS - 1)];
+	*found = m->gen == memo_gen && m->one == one->t[i].text && m->n == n &&
+	         m->semitic == (one->t[i].semitic | many->t[j].semitic << 1);
+	for (size_t k = 0; *found && k < n; k++)
+		*found = m->parts[k] == many->t[j + k].text;
+	return m;
+}
+
 static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_side *many, size_t j, size_t n)
 {
-	char joined[CT_KEY_MAX * 3], key[CT_KEY_MAX];
-	size_t len = 0;
 	int semitic = one->t[i].semitic || many->t[j].semitic;
 	if (!mergeable(one->t[i].kind) || one->t[i].key_len < 4 ||
 	    (!semitic && (one->t[i].text[0] != many->t[j].text[0] ||
@@ -345,16 +378,38 @@ static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_s
 		return 0.0; /* a word written together starts where its first part starts */
 	size_t keys_len = 0;
 	for (size_t k = j; k < j + n; k++) {
-		size_t tl = strlen(many->t[k].text);
-		if (!mergeable(many->t[k].kind) || len + tl >= sizeof(joined))
+		if (!mergeable(many->t[k].kind))
 			return 0.0;
-		memcpy(joined + len, many->t[k].text, tl);
-		len += tl;
 		keys_len += many->t[k].key_len;
 	}
 	/* keys are never longer than the text and rarely much shorter: far lengths cannot match */
 	if (keys_len + 4 < (size_t)one->t[i].key_len || (size_t)one->t[i].key_len + 4 < keys_len)
 		return 0.0;
+	if (one->t[i].key_id == UINT32_MAX && many->t[j].key_id == UINT32_MAX)
+		return joined_similarity(one, i, many, j, n); /* no listed side: outside a screened query */
+	int found;
+	merge_slot *m = merge_lookup(one, i, many, j, n, &found);
+	if (found)
+		return m->sim;
+	double s = joined_similarity(one, i, many, j, n);
+	*m = (merge_slot){one->t[i].text, {NULL, NULL, NULL}, memo_gen, s, (unsigned char)n,
+	                  (unsigned char)(one->t[i].semitic | many->t[j].semitic << 1)};
+	for (size_t k = 0; k < n; k++)
+		m->parts[k] = many->t[j + k].text;
+	return s;
+}
+
+static double joined_similarity(const cmatch_side *one, size_t i, const cmatch_side *many, size_t j, size_t n)
+{
+	char joined[CT_KEY_MAX * 3], key[CT_KEY_MAX];
+	size_t len = 0;
+	for (size_t k = j; k < j + n; k++) {
+		size_t tl = strlen(many->t[k].text);
+		if (len + tl >= sizeof(joined))
+			return 0.0;
+		memcpy(joined + len, many->t[k].text, tl);
+		len += tl;
+	}
 	size_t klen = ct_variant_key(joined, len, key);
 	if (klen == one->t[i].key_len && memcmp(key, one->t[i].key, klen) == 0)
 		return 0.98;

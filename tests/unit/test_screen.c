@@ -24,7 +24,7 @@ static cm_entity *person(const char *id, const char *name, const char *dob, cons
 
 static void setup(void)
 {
-	cm_entity *ents[6];
+	cm_entity *ents[8];
 	ents[0] = person("prigozhin", "PRIGOZHIN, Yevgeniy Viktorovich", "1961-06-01", "RU");
 	cm_add_name(ents[0], CORDON_NAME_AKA, 1, "Putin's Chef", NULL, NULL, NULL);
 	ents[1] = person("prigozhin-namesake", "PRIGOZHIN, Yevgeniy", "1990", "UA");
@@ -37,12 +37,17 @@ static void setup(void)
 	cm_add_name(ents[4], CORDON_NAME_PRIMARY, 0, "INTERNET RESEARCH AGENCY LLC", NULL, NULL, NULL);
 	cm_add_name(ents[4], CORDON_NAME_AKA, 0, "ООО Агентство Интернет Исследований", NULL, NULL, NULL);
 	ents[5] = person("deripaska", "DERIPASKA, Oleg Vladimirovich", "1968-01-02", "RU");
-	const cordon_entity *list[6];
-	for (int i = 0; i < 6; i++)
+	/* one key ("simeksport"), two spellings: a typo of one is not a typo of the other */
+	ents[6] = cm_entity_new("t", "simexport", CORDON_SCHEMA_ORGANIZATION);
+	cm_add_name(ents[6], CORDON_NAME_PRIMARY, 0, "SIMEXPORT", NULL, NULL, NULL);
+	ents[7] = cm_entity_new("t", "cimexport", CORDON_SCHEMA_ORGANIZATION);
+	cm_add_name(ents[7], CORDON_NAME_PRIMARY, 0, "CIMEXPORT", NULL, NULL, NULL);
+	const cordon_entity *list[8];
+	for (int i = 0; i < 8; i++)
 		list[i] = &ents[i]->e;
 	snprintf(path, sizeof(path), "%s/screen.cordonsnap", CORDON_TEST_TMP);
-	int rc = clib_write_snapshot(list, 6, "{\"sources\":[]}", path, 1);
-	for (int i = 0; i < 6; i++)
+	int rc = clib_write_snapshot(list, 8, "{\"sources\":[]}", path, 1);
+	for (int i = 0; i < 8; i++)
 		cm_entity_free(ents[i]);
 	CHECK_INT(rc, 0);
 	CHECK_INT(cordon_snapshot_open(&snap, path), 0);
@@ -185,10 +190,37 @@ static void test_filters_and_exhaustive(void)
 	CHECK_INT(cordon_screen(snap, &q, &res), CORDON_EINVALID);
 }
 
+static double score_of(const cordon_results *res, const char *entity_id)
+{
+	for (size_t i = 0; i < res->count; i++)
+		if (strcmp(res->matches[i].entity_id, entity_id) == 0)
+			return res->matches[i].score;
+	return -1.0;
+}
+
+/* Words sharing a key but written differently are scored each as written, whichever comes first. */
+static void test_same_key_different_spelling(void)
+{
+	cordon_query q = CORDON_QUERY_INIT;
+	q.name = "CMIEXPORT";
+	q.threshold = 0.0;
+	q.limit = 100;
+	cordon_results ex, res;
+	REQUIRE(cordon_screen_exhaustive(snap, &q, &ex) == 0);
+	REQUIRE(screen(&q, &res) == 0);
+	double cimex = score_of(&ex, "t:cimexport"), simex = score_of(&ex, "t:simexport");
+	CHECK(cimex > 0.95);
+	CHECK(simex > 0.0 && simex < cimex);
+	CHECK(score_of(&res, "t:cimexport") == cimex);
+	CHECK(score_of(&res, "t:simexport") == simex);
+	cordon_results_dispose(&ex);
+	cordon_results_dispose(&res);
+}
+
 static void teardown(void)
 {
 	cordon_snapshot_free(snap);
 }
 
 TEST_MAIN(setup, test_finds_and_ranks, test_birth_date_decides_between_namesakes, test_country,
-          test_identifier_is_decisive, test_explanation, test_filters_and_exhaustive, teardown)
+          test_identifier_is_decisive, test_explanation, test_filters_and_exhaustive, test_same_key_different_spelling, teardown)
