@@ -86,13 +86,31 @@ static void consonant_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit
 	}
 }
 
+/* Keys one token's deletion probes have already scored: a key turns up once per shared deletion. */
+typedef struct {
+	uint32_t key[MAX_KEYS_PER_TOKEN];
+	size_t n;
+} probed_keys;
+
+static int probed_before(probed_keys *seen, uint32_t k)
+{
+	for (size_t i = 0; i < seen->n; i++)
+		if (seen->key[i] == k)
+			return 1;
+	if (seen->n < MAX_KEYS_PER_TOKEN)
+		seen->key[seen->n++] = k;
+	return 0;
+}
+
 static void probe_deletes(const cmatch_index *idx, const cmatch_tok *t, const char *s, size_t len, key_hit *hits,
-                          size_t *n)
+                          size_t *n, probed_keys *seen)
 {
 	cmatch_probe p;
 	cmatch_probe_start(&p, idx->del_hash, idx->del_hash_size, cmatch_hash(s, len));
 	uint32_t k;
 	while ((k = cmatch_probe_next(&p)) != CMATCH_EMPTY_SLOT) {
+		if (probed_before(seen, k))
+			continue;
 		const char *key = cmatch_key_text(idx, k);
 		double sim = cmatch_word_similarity(t->key, t->key_len, key, idx->keys[k].text_len);
 		/* one edit apart as written, even if the keys drifted further */
@@ -106,14 +124,15 @@ static void edit_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hit
 	size_t len = strlen(t->text);
 	if (len < 3 || len > 255)
 		return;
-	probe_deletes(idx, t, t->text, len, hits, n);
+	probed_keys seen = {.n = 0};
+	probe_deletes(idx, t, t->text, len, hits, n, &seen);
 	char d[256];
 	for (size_t i = 0; i < len; i++) {
 		if (i > 0 && t->text[i] == t->text[i - 1])
 			continue;
 		memcpy(d, t->text, i);
 		memcpy(d + i, t->text + i + 1, len - i - 1);
-		probe_deletes(idx, t, d, len - 1, hits, n);
+		probe_deletes(idx, t, d, len - 1, hits, n, &seen);
 	}
 }
 
