@@ -204,8 +204,10 @@ static double weigh_facts(const cmatch_index *idx, const cmatch_facts *facts, en
 {
 	char detail[256];
 	double score = h->name_score;
-	snprintf(detail, sizeof(detail), "best listed name scored %.3f", h->name_score);
-	add_feature(fl, "name", h->name_score, detail);
+	if (fl) { /* every hit is weighed, few are explained: format only for those */
+		snprintf(detail, sizeof(detail), "best listed name scored %.3f", h->name_score);
+		add_feature(fl, "name", h->name_score, detail);
+	}
 	if (fl && idx->entries[h->entry].weak)
 		add_feature(fl, "weak_alias", 0.0, "matched a low-quality alias (score x0.92, included above)");
 	if (!cmatch_facts_any(facts))
