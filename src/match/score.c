@@ -75,44 +75,49 @@ double cmatch_jaro_winkler(const char *a, size_t alen, const char *b, size_t ble
 }
 
 /*
- * Optimal-string-alignment distance (a transposition counts once), computed
- * only within a band of EDIT_BAND around the diagonal: beyond that the words
- * are too far apart for it to matter, and the result is capped at
- * EDIT_BAND + 1.
+ * Optimal-string-alignment distance (a transposition counts once), capped at
+ * EDIT_BAND + 1: beyond that the words are too far apart for it to matter.
+ * Bit-parallel (Hyyro 2003): one column of the edit matrix per letter of b,
+ * held as bit vectors over the letters of a, so words up to 64 letters cost a
+ * few operations per letter instead of a cell per letter pair.
  */
 #define EDIT_BAND 3
 
-static size_t edit_distance(const char *a, size_t n, const char *b, size_t m)
+size_t cmatch_edit_distance(const char *a, size_t n, const char *b, size_t m)
 {
-	enum { BIG = 1000 };
-	size_t d[CT_KEY_MAX + 1][CT_KEY_MAX + 1];
 	if (n > CT_KEY_MAX || m > CT_KEY_MAX)
 		return n > m ? n : m;
 	if ((n > m ? n - m : m - n) > EDIT_BAND)
 		return EDIT_BAND + 1;
-	for (size_t i = 0; i <= n; i++) {
-		size_t lo = i > EDIT_BAND ? i - EDIT_BAND : 0, hi = i + EDIT_BAND < m ? i + EDIT_BAND : m;
-		for (size_t j = lo; j <= hi; j++) {
-			if (i == 0 || j == 0) {
-				d[i][j] = i + j;
-				continue;
-			}
-			size_t cost = a[i - 1] != b[j - 1];
-			size_t best = d[i - 1][j - 1] + cost;
-			if (j < i + EDIT_BAND && d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (j > lo && d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
+	if (n == 0 || m == 0)
+		return n + m > EDIT_BAND ? EDIT_BAND + 1 : n + m;
+	/* per byte, the positions of a holding it; set only for a's bytes, which `in_a` marks */
+	uint64_t peq[256], in_a[4] = {0, 0, 0, 0};
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)a[i];
+		if (!(in_a[c >> 6] >> (c & 63) & 1)) {
+			in_a[c >> 6] |= UINT64_C(1) << (c & 63);
+			peq[c] = 0;
 		}
-		if (hi < m)
-			d[i][hi + 1] = BIG; /* outside the band */
-		if (lo > 0)
-			d[i][lo - 1] = BIG;
+		peq[c] |= UINT64_C(1) << i;
 	}
-	return d[n][m] > EDIT_BAND ? EDIT_BAND + 1 : d[n][m];
+	uint64_t vp = ~UINT64_C(0), vn = 0, d0 = 0, pm_prev = 0, last = UINT64_C(1) << (n - 1);
+	size_t dist = n;
+	for (size_t j = 0; j < m; j++) {
+		unsigned char c = (unsigned char)b[j];
+		uint64_t pm = in_a[c >> 6] >> (c & 63) & 1 ? peq[c] : 0;
+		uint64_t tr = ((~d0 & pm) << 1) & pm_prev; /* a swap of neighbours */
+		d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr;
+		uint64_t hp = vn | ~(d0 | vp), hn = d0 & vp;
+		dist += (hp & last) != 0;
+		dist -= (hn & last) != 0;
+		hp = (hp << 1) | 1;
+		hn <<= 1;
+		vp = hn | ~(d0 | hp);
+		vn = hp & d0;
+		pm_prev = pm;
+	}
+	return dist > EDIT_BAND ? EDIT_BAND + 1 : dist;
 }
 
 /* Whether two words are exactly one edit apart (substitution, insertion, deletion or swap of neighbours). */
@@ -172,7 +177,7 @@ double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t 
 	if (jw < TOKEN_FLOOR - 0.1)
 		return 0.0; /* far apart: skip the edit distance */
 	size_t longest = alen > blen ? alen : blen;
-	double by_edits = 1.0 - (double)edit_distance(a, alen, b, blen) / (double)longest;
+	double by_edits = 1.0 - (double)cmatch_edit_distance(a, alen, b, blen) / (double)longest;
 	/* one edit weighs more in a short word: "Han" is not "Hana" the way "Abdulrahman" is "Abdalrahman"
 	 * (Jaro-Winkler mis-pairs repeated letters in long words: there the edit distance says it better) */
 	double slack = longest >= 7 ? 0.15 : longest == 6 ? 0.10 : 0.03;

@@ -48,6 +48,8 @@ double cmatch_jaro_winkler(const char *a, size_t alen, const char *b, size_t ble
 
 /* Jaro-Winkler capped by edit distance; 0 below the floor at which two words count as the same. */
 double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t blen);
+/* Optimal-string-alignment distance (a swap of neighbours is one edit), capped at 4. */
+size_t cmatch_edit_distance(const char *a, size_t n, const char *b, size_t m);
 
 #define CMATCH_MAX_PAIRS (2 * CT_MAX_TOKENS)
 

@@ -1,6 +1,9 @@
 /* match/score through cordon_compare: what makes two names the same, and what does not. */
 #include "cordon/screen.h"
+#include "match/score.h"
 #include "test.h"
+
+#include <stdlib.h>
 
 static double cmp(const char *a, const char *b)
 {
@@ -73,4 +76,49 @@ static void test_symmetry_and_errors(void)
 	CHECK_INT(cordon_compare("...", "x", &s), CORDON_EINVALID); /* nothing to compare */
 }
 
-TEST_MAIN(test_person_names, test_cross_script, test_organisations, test_symmetry_and_errors)
+/* The textbook matrix: deletion, insertion, substitution, swap of neighbours. */
+static size_t osa_by_matrix(const char *a, size_t n, const char *b, size_t m)
+{
+	size_t d[16][16];
+	for (size_t i = 0; i <= n; i++)
+		for (size_t j = 0; j <= m; j++) {
+			if (i == 0 || j == 0) {
+				d[i][j] = i + j;
+				continue;
+			}
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[n][m] > 3 ? 4 : d[n][m];
+}
+
+/* Random words over three letters, so that repeats, swaps and shared letters are frequent. */
+static void test_edit_distance(void)
+{
+	CHECK_INT(cmatch_edit_distance("abdulrahman", 11, "abdalrahman", 11), 1);
+	CHECK_INT(cmatch_edit_distance("cmiex", 5, "cimex", 5), 1);
+	CHECK_INT(cmatch_edit_distance("ivanov", 6, "ivanova", 7), 1);
+	CHECK_INT(cmatch_edit_distance("ab", 2, "", 0), 2);
+	CHECK_INT(cmatch_edit_distance("kowalski", 8, "ko", 2), 4);
+	srand(7);
+	size_t wrong = 0;
+	for (int t = 0; t < 20000; t++) {
+		char a[16], b[16];
+		size_t n = (size_t)(rand() % 13), m = (size_t)(rand() % 13);
+		for (size_t i = 0; i < n; i++)
+			a[i] = "abc"[rand() % 3];
+		for (size_t i = 0; i < m; i++)
+			b[i] = "abc"[rand() % 3];
+		if (cmatch_edit_distance(a, n, b, m) != osa_by_matrix(a, n, b, m))
+			wrong++;
+	}
+	CHECK_INT(wrong, 0);
+}
+
+TEST_MAIN(test_edit_distance, test_person_names, test_cross_script, test_organisations, test_symmetry_and_errors)
