@@ -173,14 +173,16 @@ double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t 
 {
 	if (jaro_winkler_bound(a, alen, b, blen) < TOKEN_FLOOR - 0.1)
 		return 0.0;
-	double jw = cmatch_jaro_winkler(a, alen, b, blen);
-	if (jw < TOKEN_FLOOR - 0.1)
-		return 0.0; /* far apart: skip the edit distance */
 	size_t longest = alen > blen ? alen : blen;
 	double by_edits = 1.0 - (double)cmatch_edit_distance(a, alen, b, blen) / (double)longest;
 	/* one edit weighs more in a short word: "Han" is not "Hana" the way "Abdulrahman" is "Abdalrahman"
 	 * (Jaro-Winkler mis-pairs repeated letters in long words: there the edit distance says it better) */
 	double slack = longest >= 7 ? 0.15 : longest == 6 ? 0.10 : 0.03;
+	if (by_edits + slack < TOKEN_FLOOR)
+		return 0.0; /* the result is at most by_edits + slack: no need for Jaro-Winkler */
+	double jw = cmatch_jaro_winkler(a, alen, b, blen);
+	if (jw < TOKEN_FLOOR - 0.1)
+		return 0.0;
 	double s = jw < by_edits + slack ? jw : by_edits + slack;
 	if (by_edits > s)
 		s = by_edits;
@@ -345,7 +347,8 @@ static int mergeable(unsigned kind)
  * as one word: the words are joined as written and keyed again, because keys
  * of parts do not add up to the key of the whole ("has" + "san" / "hassan").
  */
-static double joined_similarity(const cmatch_side *one, size_t i, const cmatch_side *many, size_t j, size_t n);
+static double joined_similarity(const cmatch_side *one, size_t i, const cmatch_side *many, size_t j, size_t n,
+                                int cached);
 
 /* ---- per-query memo of merges: listed words recur across a query's candidates ---- */
 
@@ -391,12 +394,12 @@ static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_s
 	if (keys_len + 4 < (size_t)one->t[i].key_len || (size_t)one->t[i].key_len + 4 < keys_len)
 		return 0.0;
 	if (one->t[i].key_id == UINT32_MAX && many->t[j].key_id == UINT32_MAX)
-		return joined_similarity(one, i, many, j, n); /* no listed side: outside a screened query */
+		return joined_similarity(one, i, many, j, n, 0); /* no listed side: outside a screened query */
 	int found;
 	merge_slot *m = merge_lookup(one, i, many, j, n, &found);
 	if (found)
 		return m->sim;
-	double s = joined_similarity(one, i, many, j, n);
+	double s = joined_similarity(one, i, many, j, n, 1);
 	*m = (merge_slot){one->t[i].text, {NULL, NULL, NULL}, memo_gen, s, (unsigned char)n,
 	                  (unsigned char)(one->t[i].semitic | many->t[j].semitic << 1)};
 	for (size_t k = 0; k < n; k++)
@@ -404,18 +407,62 @@ static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_s
 	return s;
 }
 
-static double joined_similarity(const cmatch_side *one, size_t i, const cmatch_side *many, size_t j, size_t n)
+/* ---- per-query cache of joined words' keys: the same listed words are joined for each query word ---- */
+
+typedef struct {
+	const char *parts[3];
+	uint32_t gen;
+	unsigned char n, len; /* len CT_KEY_MAX: the words are too long to join */
+	char key[CT_KEY_MAX];
+} joined_slot;
+
+#define JOINED_SLOTS 512
+static _Thread_local joined_slot joined_cache[JOINED_SLOTS];
+
+/* The variant key of many->t[j..j+n) written as one word; CT_KEY_MAX when too long. */
+static size_t joined_key(const cmatch_side *many, size_t j, size_t n, char key[CT_KEY_MAX])
 {
-	char joined[CT_KEY_MAX * 3], key[CT_KEY_MAX];
+	char joined[CT_KEY_MAX * 3];
 	size_t len = 0;
 	for (size_t k = j; k < j + n; k++) {
 		size_t tl = strlen(many->t[k].text);
 		if (len + tl >= sizeof(joined))
-			return 0.0;
+			return CT_KEY_MAX;
 		memcpy(joined + len, many->t[k].text, tl);
 		len += tl;
 	}
-	size_t klen = ct_variant_key(joined, len, key);
+	return ct_variant_key(joined, len, key);
+}
+
+/* joined_key, remembered within the query (texts are interned: their addresses name them). */
+static const char *cached_joined_key(const cmatch_side *many, size_t j, size_t n, size_t *klen)
+{
+	uintptr_t h = 0;
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ (uintptr_t)many->t[j + k].text) * 0x9E3779B97F4A7C15u;
+	joined_slot *slot = &joined_cache[(h >> 40) & (JOINED_SLOTS - 1)];
+	int found = slot->gen == memo_gen && slot->n == n;
+	for (size_t k = 0; found && k < n; k++)
+		found = slot->parts[k] == many->t[j + k].text;
+	if (!found) {
+		slot->gen = memo_gen;
+		slot->n = (unsigned char)n;
+		for (size_t k = 0; k < n; k++)
+			slot->parts[k] = many->t[j + k].text;
+		slot->len = (unsigned char)joined_key(many, j, n, slot->key);
+	}
+	*klen = slot->len;
+	return slot->key;
+}
+
+static double joined_similarity(const cmatch_side *one, size_t i, const cmatch_side *many, size_t j, size_t n,
+                                int cached)
+{
+	char own[CT_KEY_MAX];
+	size_t klen;
+	const char *key = cached ? cached_joined_key(many, j, n, &klen) : (klen = joined_key(many, j, n, own), own);
+	if (klen >= CT_KEY_MAX)
+		return 0.0;
 	if (klen == one->t[i].key_len && memcmp(key, one->t[i].key, klen) == 0)
 		return 0.98;
 	if (one->t[i].semitic || many->t[j].semitic) {
