@@ -145,12 +145,8 @@ static int one_edit_apart(const char *a, size_t n, const char *b, size_t m)
 	return i + 1 < n && a[i] == b[i + 1] && a[i + 1] == b[i] && memcmp(a + i + 2, b + i + 2, n - i - 2) == 0;
 }
 
-/*
- * Upper bound of Jaro-Winkler from the letters the words share: at most as
- * many characters can match as each word has letters occurring in the other.
- * Rejects most unrelated pairs at a fraction of the cost of Jaro-Winkler.
- */
-static double jaro_winkler_bound(const char *a, size_t alen, const char *b, size_t blen)
+/* How many letters of a occur somewhere in b (*in_b), and of b in a (*in_a). */
+static void letters_shared(const char *a, size_t alen, const char *b, size_t blen, size_t *in_b, size_t *in_a)
 {
 	uint64_t ma = 0, mb = 0;
 	for (size_t i = 0; i < alen; i++)
@@ -162,22 +158,45 @@ static double jaro_winkler_bound(const char *a, size_t alen, const char *b, size
 		ca += (mb >> ((unsigned char)a[i] & 63)) & 1;
 	for (size_t i = 0; i < blen; i++)
 		cb += (ma >> ((unsigned char)b[i] & 63)) & 1;
-	double m = (double)(ca < cb ? ca : cb);
+	*in_b = ca;
+	*in_a = cb;
+}
+
+/*
+ * Upper bound of Jaro-Winkler from the letters the words share: at most as
+ * many characters can match as each word has letters occurring in the other.
+ * Rejects most unrelated pairs at a fraction of the cost of Jaro-Winkler.
+ */
+static double jaro_winkler_bound(size_t alen, size_t blen, size_t a_in_b, size_t b_in_a)
+{
+	double m = (double)(a_in_b < b_in_a ? a_in_b : b_in_a);
 	if (m == 0.0)
 		return 0.0;
 	double jaro = (m / (double)alen + m / (double)blen + 1.0) / 3.0;
 	return jaro + 0.4 * (1.0 - jaro);
 }
 
+/* by_edits + slack, the most the similarity can be, for an edit distance of edits. */
+static double edit_ceiling(size_t edits, size_t longest, double slack)
+{
+	return 1.0 - (double)edits / (double)longest + slack;
+}
+
 double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t blen)
 {
-	if (jaro_winkler_bound(a, alen, b, blen) < TOKEN_FLOOR - 0.1)
+	size_t a_in_b, b_in_a;
+	letters_shared(a, alen, b, blen, &a_in_b, &b_in_a);
+	if (jaro_winkler_bound(alen, blen, a_in_b, b_in_a) < TOKEN_FLOOR - 0.1)
 		return 0.0;
 	size_t longest = alen > blen ? alen : blen;
-	double by_edits = 1.0 - (double)cmatch_edit_distance(a, alen, b, blen) / (double)longest;
 	/* one edit weighs more in a short word: "Han" is not "Hana" the way "Abdulrahman" is "Abdalrahman"
 	 * (Jaro-Winkler mis-pairs repeated letters in long words: there the edit distance says it better) */
 	double slack = longest >= 7 ? 0.15 : longest == 6 ? 0.10 : 0.03;
+	/* each letter the other word lacks costs an edit: often enough to rule the pair out */
+	size_t fewest = alen - a_in_b > blen - b_in_a ? alen - a_in_b : blen - b_in_a;
+	if (edit_ceiling(fewest < EDIT_BAND + 1 ? fewest : EDIT_BAND + 1, longest, slack) < TOKEN_FLOOR)
+		return 0.0;
+	double by_edits = 1.0 - (double)cmatch_edit_distance(a, alen, b, blen) / (double)longest;
 	if (by_edits + slack < TOKEN_FLOOR)
 		return 0.0; /* the result is at most by_edits + slack: no need for Jaro-Winkler */
 	double jw = cmatch_jaro_winkler(a, alen, b, blen);
