@@ -499,13 +499,19 @@ static double joined_similarity(const cmatch_side *one, size_t i, const cmatch_s
 
 #define STRONG 0.97
 
+/* Whether a token may stand for several of the other side's written together (merged_similarity's first test). */
+static int can_absorb(const cmatch_tok *t)
+{
+	return mergeable(t->kind) && t->key_len >= 4;
+}
+
 static void add_merges(const cmatch_side *q, const cmatch_side *e, const double *qbest, const double *ebest,
                        option *opts, size_t *n, size_t max)
 {
 	for (size_t width = 2; width <= 3; width++) {
 		for (size_t i = 0; i < q->n; i++) {
-			if (qbest[i] >= STRONG)
-				continue; /* already has its partner */
+			if (qbest[i] >= STRONG || !can_absorb(&q->t[i]))
+				continue; /* already has its partner, or cannot be several words written together */
 			for (size_t j = 0; j + width <= e->n && *n < max; j++) {
 				int all_strong = 1;
 				double w = q->t[i].weight;
@@ -520,7 +526,7 @@ static void add_merges(const cmatch_side *q, const cmatch_side *e, const double 
 			}
 		}
 		for (size_t j = 0; j < e->n; j++) {
-			if (ebest[j] >= STRONG)
+			if (ebest[j] >= STRONG || !can_absorb(&e->t[j]))
 				continue;
 			for (size_t i = 0; i + width <= q->n && *n < max; i++) {
 				int all_strong = 1;
@@ -575,7 +581,8 @@ static void record(cmatch_alignment *align, int q0, int q1, int e0, int e1, doub
 
 double cmatch_score_sides(const cmatch_side *q, const cmatch_side *e, cmatch_alignment *align)
 {
-	option opts[CT_MAX_TOKENS * CT_MAX_TOKENS + 4 * CT_MAX_TOKENS * CT_MAX_TOKENS];
+	/* not on the stack: 115 KB there costs a page probe every 4 KB on each call */
+	static _Thread_local option opts[CT_MAX_TOKENS * CT_MAX_TOKENS + 4 * CT_MAX_TOKENS * CT_MAX_TOKENS];
 	size_t n = collect_options(q, e, opts, sizeof(opts) / sizeof(*opts));
 	unsigned char qused[CT_MAX_TOKENS] = {0}, eused[CT_MAX_TOKENS] = {0};
 	double matched = 0.0, total = 0.0;
