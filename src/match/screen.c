@@ -106,8 +106,17 @@ static int entry_allowed(const cmatch_index *idx, const cordon_query *q, uint32_
 	return 1;
 }
 
+/* Whether the entity already has a name that no other name of it can beat. */
+static int entity_settled(uint32_t entity)
+{
+	const hit_set *h = &tls_hits;
+	return h->stamp[entity] == h->gen && h->hits[h->slot_of[entity]].name_score >= 1.0;
+}
+
 static int score_entry(const cmatch_index *idx, const cmatch_prepared *p, uint32_t entry)
 {
+	if (entity_settled(idx->entries[entry].entity))
+		return 0;
 	cmatch_side side;
 	cmatch_entry_side(idx, entry, &side);
 	double best = -1.0;
