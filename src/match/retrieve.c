@@ -102,11 +102,11 @@ static int probed_before(probed_keys *seen, uint32_t k)
 	return 0;
 }
 
-static void probe_deletes(const cmatch_index *idx, const cmatch_tok *t, const char *s, size_t len, key_hit *hits,
-                          size_t *n, probed_keys *seen)
+static void probe_deletes(const cmatch_index *idx, const cmatch_tok *t, uint64_t hash, key_hit *hits, size_t *n,
+                          probed_keys *seen)
 {
 	cmatch_probe p;
-	cmatch_probe_start(&p, idx->del_hash, idx->del_hash_size, cmatch_hash(s, len));
+	cmatch_probe_start(&p, idx->del_hash, idx->del_hash_size, hash);
 	uint32_t k;
 	while ((k = cmatch_probe_next(&p)) != CMATCH_EMPTY_SLOT) {
 		if (probed_before(seen, k))
@@ -124,16 +124,24 @@ static void edit_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hit
 	size_t len = strlen(t->text);
 	if (len < 3 || len > 255)
 		return;
-	probed_keys seen = {.n = 0};
-	probe_deletes(idx, t, t->text, len, hits, n, &seen);
+	/* all the lookups' slots are requested from memory first, then read in order */
+	uint64_t hashes[257];
+	size_t count = 0;
+	hashes[count++] = cmatch_hash(t->text, len);
 	char d[256];
 	for (size_t i = 0; i < len; i++) {
 		if (i > 0 && t->text[i] == t->text[i - 1])
 			continue;
 		memcpy(d, t->text, i);
 		memcpy(d + i, t->text + i + 1, len - i - 1);
-		probe_deletes(idx, t, d, len - 1, hits, n, &seen);
+		hashes[count++] = cmatch_hash(d, len - 1);
 	}
+	if (idx->del_hash_size)
+		for (size_t i = 0; i < count; i++)
+			__builtin_prefetch(&idx->del_hash[hashes[i] & (idx->del_hash_size - 1)]);
+	probed_keys seen = {.n = 0};
+	for (size_t i = 0; i < count; i++)
+		probe_deletes(idx, t, hashes[i], hits, n, &seen);
 }
 
 /* "Huawei" listed as "Hua Wei": both halves of a split of the word as written, when both are keys. */
