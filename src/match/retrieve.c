@@ -282,6 +282,7 @@ static void sort_votes(key_vote *kv, size_t n, key_vote *tmp)
 #define POSTINGS_BUDGET 3000
 #define POSTINGS_BUDGET_SEMITIC 12000
 #define CHECK_SLOTS 4096
+#define VOTE_PREFETCH 8
 
 /*
  * The keys left over once the budget is spent, added to the entries already
@@ -432,6 +433,8 @@ static void vote_keys(const cmatch_index *idx, key_vote *kv, size_t n, int schem
 		read += k->postings_len;
 		const uint32_t *post = idx->postings + k->postings_off;
 		for (uint32_t p = 0; p < k->postings_len; p++) {
+			if (p + VOTE_PREFETCH < k->postings_len) /* slots are scattered: ask for them ahead */
+				__builtin_prefetch(&tls.slots[post[p + VOTE_PREFETCH]], 1);
 			uint32_t e = post[p];
 			if (schema >= 0 && idx->entries[e].schema != (uint8_t)schema && idx->entries[e].schema != 0)
 				continue;
