@@ -432,7 +432,8 @@ typedef struct {
 	const char *parts[3];
 	uint32_t gen;
 	unsigned char n, len; /* len CT_KEY_MAX: the words are too long to join */
-	char key[CT_KEY_MAX];
+	unsigned char cons_len; /* CT_KEY_MAX until the consonants are asked for */
+	char key[CT_KEY_MAX], cons[CT_KEY_MAX];
 } joined_slot;
 
 #define JOINED_SLOTS 512
@@ -454,7 +455,7 @@ static size_t joined_key(const cmatch_side *many, size_t j, size_t n, char key[C
 }
 
 /* joined_key, remembered within the query (texts are interned: their addresses name them). */
-static const char *cached_joined_key(const cmatch_side *many, size_t j, size_t n, size_t *klen)
+static joined_slot *cached_joined_key(const cmatch_side *many, size_t j, size_t n)
 {
 	uintptr_t h = 0;
 	for (size_t k = 0; k < n; k++)
@@ -469,25 +470,41 @@ static const char *cached_joined_key(const cmatch_side *many, size_t j, size_t n
 		for (size_t k = 0; k < n; k++)
 			slot->parts[k] = many->t[j + k].text;
 		slot->len = (unsigned char)joined_key(many, j, n, slot->key);
+		slot->cons_len = CT_KEY_MAX;
 	}
-	*klen = slot->len;
-	return slot->key;
+	return slot;
+}
+
+/* The consonant key of a joined key: from the cache slot when there is one. */
+static size_t joined_consonants(joined_slot *slot, const char *key, size_t klen, char own[CT_KEY_MAX],
+                                const char **cons)
+{
+	if (!slot) {
+		*cons = own;
+		return ct_consonant_key(key, klen, own);
+	}
+	if (slot->cons_len == CT_KEY_MAX)
+		slot->cons_len = (unsigned char)ct_consonant_key(key, klen, slot->cons);
+	*cons = slot->cons;
+	return slot->cons_len;
 }
 
 static double joined_similarity(const cmatch_side *one, size_t i, const cmatch_side *many, size_t j, size_t n,
                                 int cached)
 {
 	char own[CT_KEY_MAX];
-	size_t klen;
-	const char *key = cached ? cached_joined_key(many, j, n, &klen) : (klen = joined_key(many, j, n, own), own);
+	joined_slot *slot = cached ? cached_joined_key(many, j, n) : NULL;
+	size_t klen = slot ? slot->len : joined_key(many, j, n, own);
+	const char *key = slot ? slot->key : own;
 	if (klen >= CT_KEY_MAX)
 		return 0.0;
 	if (klen == one->t[i].key_len && memcmp(key, one->t[i].key, klen) == 0)
 		return 0.98;
 	if (one->t[i].semitic || many->t[j].semitic) {
 		/* vowels were never written on one side: the consonants of the whole word decide */
-		char cons[CT_KEY_MAX];
-		size_t clen = ct_consonant_key(key, klen, cons);
+		char own_cons[CT_KEY_MAX];
+		const char *cons;
+		size_t clen = joined_consonants(slot, key, klen, own_cons, &cons);
 		if (clen >= 3 && clen == one->t[i].cons_len && memcmp(cons, one->t[i].cons, clen) == 0)
 			return 0.90;
 	}
