@@ -20,6 +20,7 @@ static void fill_side(const cmatch_index *idx, cmatch_form *f)
 		o->cons = t->cons;
 		o->key_len = t->key_len;
 		o->cons_len = t->cons_len;
+		o->key_mask = cmatch_letter_mask(t->key, t->key_len);
 		o->kind = t->kind;
 		o->key_id = UINT32_MAX;
 		o->semitic = f->name.scheme == CT_SCHEME_ARABIC || f->name.scheme == CT_SCHEME_HEBREW;
@@ -73,6 +74,7 @@ void cmatch_entry_side(const cmatch_index *idx, uint32_t entry, cmatch_side *out
 		o->cons = csnap_str(idx->snap, k->cons);
 		o->key_len = k->text_len;
 		o->cons_len = k->cons_len;
+		o->key_mask = cmatch_letter_mask(o->key, o->key_len);
 		o->key_id = t->key;
 		o->kind = t->kind;
 		o->semitic = e->scheme == CT_SCHEME_ARABIC || e->scheme == CT_SCHEME_HEBREW;

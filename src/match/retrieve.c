@@ -187,6 +187,7 @@ static void join_hits(const cmatch_index *idx, const cmatch_side *s, size_t i, k
 	whole.text = joined;
 	whole.key = key;
 	whole.key_len = (unsigned char)klen;
+	whole.key_mask = cmatch_letter_mask(key, klen);
 	edit_hits(idx, &whole, hits, n);
 	if (whole.semitic) { /* "Hidayat Allah" / "Hidayatullah": only the consonants agree */
 		char cons[CT_KEY_MAX];

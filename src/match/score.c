@@ -145,21 +145,21 @@ static int one_edit_apart(const char *a, size_t n, const char *b, size_t m)
 	return i + 1 < n && a[i] == b[i + 1] && a[i + 1] == b[i] && memcmp(a + i + 2, b + i + 2, n - i - 2) == 0;
 }
 
-/* How many letters of a occur somewhere in b (*in_b), and of b in a (*in_a). */
-static void letters_shared(const char *a, size_t alen, const char *b, size_t blen, size_t *in_b, size_t *in_a)
+uint64_t cmatch_letter_mask(const char *s, size_t len)
 {
-	uint64_t ma = 0, mb = 0;
-	for (size_t i = 0; i < alen; i++)
-		ma |= 1ull << ((unsigned char)a[i] & 63);
-	for (size_t i = 0; i < blen; i++)
-		mb |= 1ull << ((unsigned char)b[i] & 63);
-	size_t ca = 0, cb = 0;
-	for (size_t i = 0; i < alen; i++)
-		ca += (mb >> ((unsigned char)a[i] & 63)) & 1;
-	for (size_t i = 0; i < blen; i++)
-		cb += (ma >> ((unsigned char)b[i] & 63)) & 1;
-	*in_b = ca;
-	*in_a = cb;
+	uint64_t m = 0;
+	for (size_t i = 0; i < len; i++)
+		m |= 1ull << ((unsigned char)s[i] & 63);
+	return m;
+}
+
+/* How many letters of s occur in the word whose letter mask is other. */
+static size_t letters_in(const char *s, size_t len, uint64_t other)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < len; i++)
+		c += (other >> ((unsigned char)s[i] & 63)) & 1;
+	return c;
 }
 
 /*
@@ -182,10 +182,11 @@ static double edit_ceiling(size_t edits, size_t longest, double slack)
 	return 1.0 - (double)edits / (double)longest + slack;
 }
 
-double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t blen)
+/* cmatch_word_similarity with both words' letter masks already known. */
+static double word_similarity_masked(const char *a, size_t alen, uint64_t amask, const char *b, size_t blen,
+                                     uint64_t bmask)
 {
-	size_t a_in_b, b_in_a;
-	letters_shared(a, alen, b, blen, &a_in_b, &b_in_a);
+	size_t a_in_b = letters_in(a, alen, bmask), b_in_a = letters_in(b, blen, amask);
 	if (jaro_winkler_bound(alen, blen, a_in_b, b_in_a) < TOKEN_FLOOR - 0.1)
 		return 0.0;
 	size_t longest = alen > blen ? alen : blen;
@@ -206,6 +207,11 @@ double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t 
 	if (by_edits > s)
 		s = by_edits;
 	return s >= TOKEN_FLOOR ? s : 0.0;
+}
+
+double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return word_similarity_masked(a, alen, cmatch_letter_mask(a, alen), b, blen, cmatch_letter_mask(b, blen));
 }
 
 /*
@@ -253,7 +259,7 @@ double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const c
 		*method = same ? methods[1] : methods[2];
 		return same ? 1.0 : 0.97;
 	}
-	double s = cmatch_word_similarity(a->key, a->key_len, b->key, b->key_len);
+	double s = word_similarity_masked(a->key, a->key_len, a->key_mask, b->key, b->key_len, b->key_mask);
 	if (s < 0.95) {
 		/* as written too: a typo can move the keys further apart than the words ("Cimex" / "Cmiex");
 		 * a typo leaves the length within one letter and the first or last letter in place */
@@ -510,7 +516,9 @@ static double joined_similarity(const cmatch_side *one, size_t i, const cmatch_s
 	}
 	if (klen + 3 < (size_t)one->t[i].key_len || (size_t)one->t[i].key_len + 3 < klen)
 		return 0.0;
-	double s = cmatch_word_similarity(one->t[i].key, one->t[i].key_len, key, klen) * 0.97;
+	double s = word_similarity_masked(one->t[i].key, one->t[i].key_len, one->t[i].key_mask, key, klen,
+	                                  cmatch_letter_mask(key, klen)) *
+	           0.97;
 	return s >= 0.86 ? s : 0.0;
 }
 

@@ -28,6 +28,7 @@ typedef struct {
 	unsigned char semitic; /* read from Arabic or Hebrew script: short vowels were never written */
 	unsigned char key_id_known; /* query tokens: the lists use this word (its key is in the index) */
 	float weight;      /* idf x role factor */
+	uint64_t key_mask; /* cmatch_letter_mask of key */
 	uint32_t key_id;   /* listed tokens: index key, for memoising similarities; UINT32_MAX otherwise */
 } cmatch_tok;
 
@@ -48,6 +49,8 @@ double cmatch_jaro_winkler(const char *a, size_t alen, const char *b, size_t ble
 
 /* Jaro-Winkler capped by edit distance; 0 below the floor at which two words count as the same. */
 double cmatch_word_similarity(const char *a, size_t alen, const char *b, size_t blen);
+/* The letters a word uses, one bit per byte value modulo 64: cmatch_word_similarity's first filter. */
+uint64_t cmatch_letter_mask(const char *s, size_t len);
 /* Optimal-string-alignment distance (a swap of neighbours is one edit), capped at 4. */
 size_t cmatch_edit_distance(const char *a, size_t n, const char *b, size_t m);
 
