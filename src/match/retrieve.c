@@ -491,18 +491,23 @@ static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned to
 /* Keeps the max best-voted entries, best first. */
 static size_t select_best(uint32_t *cands, size_t max)
 {
+	float kept[64]; /* the votes of cands[], beside them: no lookup per comparison */
 	size_t n = 0;
-	for (size_t i = 0; i < tls.ntouched; i++) {
+	if (max > 64)
+		max = 64;
+	for (size_t i = 0; i < tls.ntouched && max; i++) {
 		uint32_t e = tls.touched[i];
 		float v = tls.slots[e].acc;
-		if (n == max && tls.slots[cands[n - 1]].acc >= v)
+		if (n == max && kept[n - 1] >= v)
 			continue;
 		size_t pos = n < max ? n++ : max - 1;
-		while (pos > 0 && tls.slots[cands[pos - 1]].acc < v) {
+		while (pos > 0 && kept[pos - 1] < v) {
 			cands[pos] = cands[pos - 1];
+			kept[pos] = kept[pos - 1];
 			pos--;
 		}
 		cands[pos] = e;
+		kept[pos] = v;
 	}
 	return n;
 }
