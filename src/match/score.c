@@ -236,9 +236,35 @@ static int consonantal(const cmatch_tok *t)
 	return t->semitic;
 }
 
+/*
+ * A word on one side within one edit of a legal-form word on the other is that legal form
+ * misspelt or transliterated ("Keencloud Lmited", "Компаны" read as kompany): it counts its own weight
+ * as matched (the legal form weighs nothing) instead of standing unmatched. Two legal forms
+ * are compared as whole forms, not word by word.
+ */
+static double misspelt_legal_form(const cmatch_tok *a, const cmatch_tok *b, const char **method)
+{
+	const cmatch_tok *word = a->kind == CT_TOKEN_LEGAL ? b : a;
+	if (word->kind != CT_TOKEN_WORD && word->kind != CT_TOKEN_GENERIC)
+		return 0.0;
+	if (a->key_len == b->key_len && memcmp(a->key, b->key, a->key_len) == 0) {
+		*method = methods[2];
+		return 0.97;
+	}
+	/* one slip at most: Limitless (two edits from Limited) is a word of its own */
+	if (cmatch_edit_distance(a->key, a->key_len, b->key, b->key_len) > 1)
+		return 0.0;
+	double s = word_similarity_masked(a->key, a->key_len, a->key_mask, b->key, b->key_len, b->key_mask);
+	if (s > 0.0)
+		*method = methods[4];
+	return s;
+}
+
 double cmatch_token_similarity(const cmatch_tok *a, const cmatch_tok *b, const char **method)
 {
 	*method = methods[0];
+	if (a->kind == CT_TOKEN_LEGAL || b->kind == CT_TOKEN_LEGAL)
+		return misspelt_legal_form(a, b, method);
 	if (cmatch_role_factor(a->kind) == 0.0 || cmatch_role_factor(b->kind) == 0.0)
 		return 0.0;
 	if (a->kind == CT_TOKEN_NUMBER || b->kind == CT_TOKEN_NUMBER) {

@@ -66,6 +66,10 @@ static void test_organisations(void)
 	SAME("Leasing 3", "Leasing III", 0.95);
 	SAME("Ocean Star No. 8", "OCEAN STAR 8", 0.95);
 	DIFFERENT("Ocean Star No. 8", "Ocean Star 9", 0.60);
+	/* a legal form misspelt or read letter by letter from another script is still a legal form */
+	SAME("KEENCLOUD LIMITED", "KEENCLOUD LMITED", 0.90);
+	SAME("VTB BANK PUBLIC JOINT STOCK COMPANY", "ВТБ БАНК ПУБЛИК ДЖОИНТ СТОК КОМПАНЫ", 0.80);
+	DIFFERENT("ACME LIMITED", "ACME LIMITLESS", 0.78); /* two edits: a word of its own */
 }
 
 static void test_symmetry_and_errors(void)
