@@ -82,7 +82,10 @@ int cmatch_index_open(cmatch_index *idx, const csnap_snapshot *snap)
 	idx->cons_hash = section(idx, CMATCH_SEC_CONS_HASH, sizeof(cmatch_slot), &idx->cons_hash_size, &bad);
 	idx->del_hash = section(idx, CMATCH_SEC_DEL_HASH, sizeof(cmatch_slot), &idx->del_hash_size, &bad);
 	idx->ids = section(idx, CMATCH_SEC_ID_INDEX, sizeof(cmatch_id_row), &idx->id_count, &bad);
-	if (bad || nmeta != 1 || idx->meta->version != CMATCH_INDEX_VERSION)
+	if (!bad && nmeta == 1 && idx->meta->version != CMATCH_INDEX_VERSION)
+		return cu_fail(CORDON_EVERSION, "snapshot's match index is version %u, this build reads %u; rebuild it",
+		               idx->meta->version, CMATCH_INDEX_VERSION);
+	if (bad || nmeta != 1)
 		return cu_fail(CORDON_ECORRUPT, "snapshot has no usable match index (rebuild it)");
 	if (idx->meta->entry_count != idx->entry_count || idx->meta->key_count != idx->key_count || !validate(idx))
 		return cu_fail(CORDON_ECORRUPT, "snapshot match index is inconsistent");

@@ -26,7 +26,9 @@ enum {
 	CMATCH_SEC_ID_INDEX = 24
 };
 
-#define CMATCH_INDEX_VERSION 2u
+/* Raised whenever names are read into keys differently (analysis, romanisation, keys), not only
+ * when the layout changes: an index built by other rules would miss names it should find. */
+#define CMATCH_INDEX_VERSION 3u
 
 typedef struct {
 	uint32_t version;

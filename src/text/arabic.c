@@ -69,6 +69,7 @@ int32_t ct_romanise_arabic(UChar *units, int32_t n, int32_t cap)
 	int32_t out = 0;
 	if (cap > (int32_t)(sizeof(tmp) / sizeof(*tmp)))
 		cap = (int32_t)(sizeof(tmp) / sizeof(*tmp));
+	int after_article = 0; /* the word after ال starts here: العلي is al-Ali, not al-li */
 	for (int32_t i = 0; i < n; i++) {
 		UChar c = units[i];
 		if (!ct_is_arabic(c)) {
@@ -77,7 +78,8 @@ int32_t ct_romanise_arabic(UChar *units, int32_t n, int32_t cap)
 			continue;
 		}
 		UChar prev = i > 0 ? units[i - 1] : 0, next = i + 1 < n ? units[i + 1] : 0;
-		int first = i == 0 || !ct_is_arabic(prev);
+		int first = i == 0 || !ct_is_arabic(prev) || after_article;
+		after_article = 0;
 		/* الله is one word, Allah (also inside عبدالله) */
 		if (c == 0x0627 && next == 0x0644 && i + 3 < n && units[i + 2] == 0x0644 && units[i + 3] == 0x0647 &&
 		    (i + 4 >= n || !ct_is_arabic(units[i + 4]))) {
@@ -90,6 +92,7 @@ int32_t ct_romanise_arabic(UChar *units, int32_t n, int32_t cap)
 		    ct_is_arabic(units[i + 3]) && ct_is_arabic(units[i + 4])) {
 			put(tmp, &out, cap, "al ");
 			i++;
+			after_article = 1;
 			continue;
 		}
 		const char *s = (is_waw(c) || is_ya(c)) ? glide(c, prev, next, first) : letter(c);
