@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/screen_output.h"
+#include "codec/codec.h"
 
 static const char screen_usage[] =
 	"usage: cordon screen [options] NAME\n"
@@ -56,7 +57,7 @@ static int screen_one(const cordon_snapshot *snap, const screen_options *opt, co
 	if (opt->as_json) {
 		json_t *o = json_object();
 		json_object_set_new(o, "query", json_string(name));
-		json_object_set_new(o, "matches", cli_matches_json(snap, &res, 1));
+		json_object_set_new(o, "matches", codec_matches_json(snap, &res, 1));
 		json_object_set_new(o, "elapsed_us", json_integer(elapsed));
 		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 		printf("\n");
@@ -70,88 +71,19 @@ static int screen_one(const cordon_snapshot *snap, const screen_options *opt, co
 
 /* ---- batch ---- */
 
-#define BATCH_MAX_IDS 8
-
-typedef struct {
-	char *id, *query, *schema, *birth_date, *country;
-	char *id_kind[BATCH_MAX_IDS], *id_value[BATCH_MAX_IDS];
-	size_t id_count;
-} batch_query;
-
-static void batch_query_free(batch_query *q)
-{
-	free(q->id);
-	free(q->query);
-	free(q->schema);
-	free(q->birth_date);
-	free(q->country);
-	for (size_t i = 0; i < q->id_count; i++) {
-		free(q->id_kind[i]);
-		free(q->id_value[i]);
-	}
-	memset(q, 0, sizeof(*q));
-}
-
-static char *json_field_text(json_t *v)
-{
-	if (json_is_string(v))
-		return strdup(json_string_value(v));
-	if (json_is_integer(v)) {
-		char buf[32];
-		snprintf(buf, sizeof(buf), "%lld", (long long)json_integer_value(v));
-		return strdup(buf);
-	}
-	return NULL;
-}
-
-/* "identifiers": ["AB123", {"kind": "imo", "value": "9187629"}]; returns -1 when malformed. */
-static int parse_json_ids(json_t *ids, batch_query *q)
-{
-	if (!ids || json_is_null(ids))
-		return 0;
-	if (!json_is_array(ids) || json_array_size(ids) > BATCH_MAX_IDS)
-		return -1;
-	for (size_t i = 0; i < json_array_size(ids); i++) {
-		json_t *v = json_array_get(ids, i);
-		json_t *value = json_is_object(v) ? json_object_get(v, "value") : v;
-		json_t *kind = json_is_object(v) ? json_object_get(v, "kind") : NULL;
-		if (!json_is_string(value) || (kind && !json_is_string(kind) && !json_is_null(kind)))
-			return -1;
-		q->id_value[q->id_count] = strdup(json_string_value(value));
-		q->id_kind[q->id_count] = json_is_string(kind) ? strdup(json_string_value(kind)) : NULL;
-		q->id_count++;
-	}
-	return 0;
-}
-
-static int parse_jsonl(const char *line, batch_query *q, char *err, size_t errsize)
+static int parse_jsonl(const char *line, const cordon_query *base, codec_query *q, char *err, size_t errsize)
 {
 	json_error_t jerr;
 	json_t *o = json_loads(line, JSON_REJECT_DUPLICATES, &jerr);
 	if (!json_is_object(o)) {
 		snprintf(err, errsize, "%s", o ? "line is not a JSON object" : jerr.text);
 		json_decref(o);
+		memset(q, 0, sizeof(*q));
 		return -1;
 	}
-	json_t *name = json_object_get(o, "query");
-	if (!name)
-		name = json_object_get(o, "name");
-	q->id = json_field_text(json_object_get(o, "id"));
-	q->query = json_is_string(name) ? strdup(json_string_value(name)) : NULL;
-	q->schema = json_field_text(json_object_get(o, "schema"));
-	q->birth_date = json_field_text(json_object_get(o, "birth_date"));
-	q->country = json_field_text(json_object_get(o, "country"));
-	int bad_ids = parse_json_ids(json_object_get(o, "identifiers"), q);
+	int rc = codec_query_from_json(o, base, q, err, errsize, NULL);
 	json_decref(o);
-	if (!q->query) {
-		snprintf(err, errsize, "field \"query\" is missing or not a string");
-		return -1;
-	}
-	if (bad_ids) {
-		snprintf(err, errsize, "field \"identifiers\" must be a list of strings or {\"kind\", \"value\"} objects");
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 typedef struct {
@@ -166,29 +98,41 @@ static void csv_on_field(void *data, size_t len, void *payload)
 		f->fields[f->count++] = strndup(data ? data : "", data ? len : 0);
 }
 
+/* Takes field i of f into *out when it is not empty (f keeps the rest to free). */
+static void take_field(csv_fields *f, size_t i, char **out)
+{
+	if (i < f->count && f->fields[i][0]) {
+		*out = f->fields[i];
+		f->fields[i] = NULL;
+	}
+}
+
 /* Columns id,query[,schema[,birth_date[,country]]]; a header row naming "query" or "name" is skipped. */
-static int parse_csv(const char *line, batch_query *q, char *err, size_t errsize, int *is_header)
+static int parse_csv(const char *line, const cordon_query *base, codec_query *q, char *err, size_t errsize,
+                     int *is_header)
 {
 	struct csv_parser p;
 	csv_fields f = {{0}, 0};
+	memset(q, 0, sizeof(*q));
+	q->query = *base;
 	csv_init(&p, CSV_APPEND_NULL);
 	size_t len = strlen(line);
 	int ok = csv_parse(&p, line, len, csv_on_field, NULL, &f) == len && csv_fini(&p, csv_on_field, NULL, &f) == 0;
 	csv_free(&p);
 	*is_header = f.count >= 2 && (strcmp(f.fields[1], "query") == 0 || strcmp(f.fields[1], "name") == 0);
 	if (ok && f.count >= 2 && !*is_header) {
-		q->id = f.fields[0];
-		q->query = f.fields[1];
-		q->schema = f.count >= 3 && f.fields[2][0] ? f.fields[2] : NULL;
-		q->birth_date = f.count >= 4 && f.fields[3][0] ? f.fields[3] : NULL;
-		q->country = f.count >= 5 && f.fields[4][0] ? f.fields[4] : NULL;
-		f.fields[0] = f.fields[1] = NULL;
-		if (q->schema)
-			f.fields[2] = NULL;
-		if (q->birth_date)
-			f.fields[3] = NULL;
-		if (q->country)
-			f.fields[4] = NULL;
+		take_field(&f, 0, &q->id);
+		take_field(&f, 1, &q->name);
+		take_field(&f, 2, &q->schema);
+		take_field(&f, 3, &q->birth_date);
+		take_field(&f, 4, &q->country);
+		q->query.name = q->name ? q->name : "";
+		q->query.birth_date = q->birth_date ? q->birth_date : base->birth_date;
+		q->query.country = q->country ? q->country : base->country;
+		if (q->schema && (q->query.schema = cordon_schema_parse(q->schema)) < 0) {
+			snprintf(err, errsize, "unknown schema \"%s\"", q->schema);
+			ok = 0;
+		}
 	} else if (!*is_header) {
 		snprintf(err, errsize, ok ? "expected id,query[,schema]" : "malformed CSV line");
 		ok = 0;
@@ -198,19 +142,19 @@ static int parse_csv(const char *line, batch_query *q, char *err, size_t errsize
 	return ok ? 0 : -1;
 }
 
-static void write_batch_result(const cordon_snapshot *snap, const batch_query *q, const cordon_results *res,
+static void write_batch_result(const cordon_snapshot *snap, const codec_query *q, const cordon_results *res,
                                long long elapsed)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", q->id ? json_string(q->id) : json_null());
-	json_object_set_new(o, "matches", cli_matches_json(snap, res, 0));
+	json_object_set_new(o, "matches", codec_matches_json(snap, res, 0));
 	json_object_set_new(o, "elapsed_us", json_integer(elapsed));
 	json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	fputc('\n', stdout);
 	json_decref(o);
 }
 
-static void write_batch_error(const char *source, unsigned long line_no, const batch_query *q, const char *msg)
+static void write_batch_error(const char *source, unsigned long line_no, const codec_query *q, const char *msg)
 {
 	fprintf(stderr, "cordon: %s:%lu: %s\n", source, line_no, msg);
 	json_t *o = json_pack("{s:o,s:I,s:s}", "id", q->id ? json_string(q->id) : json_null(), "line",
@@ -220,32 +164,11 @@ static void write_batch_error(const char *source, unsigned long line_no, const b
 	json_decref(o);
 }
 
-static int run_query(const cordon_snapshot *snap, const screen_options *opt, const batch_query *q, char *err,
-                     size_t errsize)
+static int run_query(const cordon_snapshot *snap, const codec_query *q, char *err, size_t errsize)
 {
-	cordon_query query = opt->base;
-	query.name = q->query;
-	cordon_query_identifier ids[BATCH_MAX_IDS];
-	if (q->birth_date)
-		query.birth_date = q->birth_date;
-	if (q->country)
-		query.country = q->country;
-	if (q->id_count) {
-		for (size_t i = 0; i < q->id_count; i++)
-			ids[i] = (cordon_query_identifier){q->id_kind[i], q->id_value[i]};
-		query.identifiers = ids;
-		query.identifier_count = q->id_count;
-	}
-	if (q->schema) {
-		query.schema = cordon_schema_parse(q->schema);
-		if (query.schema < 0) {
-			snprintf(err, errsize, "unknown schema \"%s\"", q->schema);
-			return -1;
-		}
-	}
 	cordon_results res;
 	long long t0 = now_us();
-	int rc = cordon_screen(snap, &query, &res);
+	int rc = cordon_screen(snap, &q->query, &res);
 	long long elapsed = now_us() - t0;
 	if (rc) {
 		snprintf(err, errsize, "%s", cordon_last_error());
@@ -276,17 +199,18 @@ static int screen_batch(const cordon_snapshot *snap, const screen_options *opt)
 			line[--len] = '\0';
 		if (len == 0)
 			continue;
-		batch_query q = {0};
+		codec_query q;
 		char err[512];
 		int is_header = 0;
-		int rc = csv ? parse_csv(line, &q, err, sizeof(err), &is_header) : parse_jsonl(line, &q, err, sizeof(err));
+		int rc = csv ? parse_csv(line, &opt->base, &q, err, sizeof(err), &is_header)
+		             : parse_jsonl(line, &opt->base, &q, err, sizeof(err));
 		if (!rc && !is_header)
-			rc = run_query(snap, opt, &q, err, sizeof(err));
+			rc = run_query(snap, &q, err, sizeof(err));
 		if (rc) {
 			write_batch_error(source, line_no, &q, err);
 			failures++;
 		}
-		batch_query_free(&q);
+		codec_query_free(&q);
 	}
 	free(line);
 	if (!use_stdin)
