@@ -55,5 +55,7 @@ char *srv_metrics_text(srv_server *s, size_t *len);
 /* Route tables, each ended by a {NULL} entry. */
 extern const srv_route srv_system_routes[];
 extern const srv_route srv_v1_routes[];
+extern const srv_route srv_yente_routes[];
+extern const srv_route srv_reconcile_routes[];
 
 #endif
