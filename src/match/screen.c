@@ -325,7 +325,8 @@ static int assemble(const cmatch_index *idx, const cordon_query *q, const cmatch
 	hit_set *h = &tls_hits;
 	for (size_t i = 0; i < h->count; i++)
 		h->hits[i].score = weigh_facts(idx, facts, &h->hits[i], NULL);
-	qsort(h->hits, h->count, sizeof(*h->hits), compare_hits);
+	if (h->count > 1) /* a thread's first query with no hit has no array yet: qsort must not see NULL */
+		qsort(h->hits, h->count, sizeof(*h->hits), compare_hits);
 	size_t limit = q->limit ? q->limit : CORDON_DEFAULT_LIMIT, n = 0;
 	while (n < h->count && n < limit && h->hits[n].score >= q->threshold)
 		n++;
