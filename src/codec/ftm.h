@@ -15,7 +15,7 @@
 #include "cordon.h"
 
 /* The bit of ftm_schema_info.accepts standing for one cordon_schema. */
-#define FTM_ACCEPTS(cordon_schema) (1u << (unsigned)(cordon_schema))
+#define FTM_ACCEPTS(schema) (1u << (unsigned)(schema))
 
 typedef struct {
 	const char *name; /* canonical spelling, "Person" */
@@ -34,7 +34,7 @@ typedef struct {
 int ftm_schema_lookup(const char *name, ftm_schema_info *out);
 
 /* The FtM schema a cordon entity is rendered as: Person, Organization, Vessel, Airplane, LegalEntity. */
-const char *ftm_schema_name(int cordon_schema);
+const char *ftm_schema_name(int schema);
 
 /* Whether FtM's schema (a name ftm_schema_lookup knows) has the property prop. */
 int ftm_property_valid(const char *schema, const char *prop);
