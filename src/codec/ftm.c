@@ -8,6 +8,7 @@
 #include "codec/ftm.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -269,7 +270,7 @@ int ftm_property_is_date(const char *prop)
 
 /* ---- value cleaning ---- */
 
-const char *ftm_country(const char *value, char out[3])
+const char *ftm_country_code(const char *value, char out[3])
 {
 	const char *code = value && *value ? cm_country_code(value) : NULL;
 	if (!code || strlen(code) != 2)
@@ -278,6 +279,14 @@ const char *ftm_country(const char *value, char out[3])
 	out[1] = (char)(code[1] | 0x20);
 	out[2] = '\0';
 	return out;
+}
+
+const char *ftm_country_name(const char *code)
+{
+	if (!code || strlen(code) != 2)
+		return NULL;
+	char up[3] = {(char)(code[0] & ~0x20), (char)(code[1] & ~0x20), '\0'};
+	return cm_country_name(up);
 }
 
 static int digits(const char *s, size_t n)
@@ -303,8 +312,11 @@ static size_t iso_date_length(const char *v)
 		return 7;
 	if (n < 10 || !digits(v + 8, 2) || (n > 10 && v[10] != 'T' && v[10] != ' '))
 		return 0;
-	int day = (v[8] - '0') * 10 + (v[9] - '0');
-	return day >= 1 && day <= 31 ? 10 : 0;
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int year = atoi(v), day = (v[8] - '0') * 10 + (v[9] - '0');
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	/* a day the month lacks is no date: the scorer would refuse it */
+	return day >= 1 && day <= days[month - 1] && (month != 2 || day < 29 || leap) ? 10 : 0;
 }
 
 const char *ftm_date(const char *value, char out[11])
@@ -343,7 +355,7 @@ static void put(prop_writer *w, const char *prop, const char *value)
 	if (!p || !(w->has & p->declared) || !value || !*value)
 		return;
 	if (p->type == T_COUNTRY)
-		value = ftm_country(value, buf);
+		value = ftm_country_code(value, buf);
 	else if (p->type == T_DATE)
 		value = ftm_date(value, buf);
 	if (!value)

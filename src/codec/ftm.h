@@ -45,7 +45,10 @@ int ftm_property_is_country(const char *prop);
 int ftm_property_is_date(const char *prop);
 
 /* FtM's lower-case ISO 3166 alpha-2 for a country code or English name ("Russia" -> "ru"); NULL if unknown. */
-const char *ftm_country(const char *value, char out[3]);
+const char *ftm_country_code(const char *value, char out[3]);
+
+/* The English name of a country code ("ru" -> "Russia"), or NULL. */
+const char *ftm_country_name(const char *code);
 
 /* FtM's date: "YYYY", "YYYY-MM" or "YYYY-MM-DD" from an ISO date (a time part is cut); NULL if not one. */
 const char *ftm_date(const char *value, char out[11]);
