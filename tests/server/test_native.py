@@ -3,7 +3,10 @@ catalogue and the OpenAPI document, with their errors."""
 import http.client
 import json
 import os
+import re
+import shlex
 import time
+import urllib.parse
 
 from harness import Server, expect, main
 
@@ -282,8 +285,7 @@ def test_datasets_show_a_reload(srv):
 def test_openapi_document_is_the_repository_file(srv):
     status, headers, data = srv.request("GET", "/v1/openapi.json")
     expect(status == 200 and headers["content-type"].startswith("application/json"), headers)
-    repo = os.path.dirname(os.path.dirname(os.path.abspath(srv.ctx["sources_conf"])))
-    with open(os.path.join(repo, "docs", "openapi.json"), "rb") as f:
+    with open(os.path.join(repo_root(srv), "docs", "openapi.json"), "rb") as f:
         expect(data == f.read(), "the server serves docs/openapi.json as built")
     doc = json.loads(data)
     for path, method in (("/v1/screen/batch", "post"), ("/v1/compare", "post"), ("/v1/entities/{id}", "get"),
@@ -311,6 +313,100 @@ def test_native_routes_need_a_key_when_the_server_has_keys(srv):
             expect(status == 200, (path, status, data[:200]))
     finally:
         other.stop()
+
+
+# ---- docs/server.md ----
+
+def repo_root(srv):
+    return os.path.dirname(os.path.dirname(os.path.abspath(srv.ctx["sources_conf"])))
+
+
+def curl_examples(markdown):
+    """(curl command, the fenced block shown after it) for each curl command of the page's sh blocks; the block
+    counts as its answer only when the sh block holds one command."""
+    blocks = re.findall(r"```(\w*)\n(.*?)```", markdown, re.S)
+    for i, (lang, body) in enumerate(blocks):
+        if lang != "sh":
+            continue
+        commands = [l.strip() for l in body.replace("\\\n", " ").splitlines() if l.strip().startswith("curl ")]
+        after = blocks[i + 1] if i + 1 < len(blocks) and blocks[i + 1][0] in ("json", "jsonl", "text") else None
+        for command in commands:
+            yield command, after if len(commands) == 1 else None
+
+
+def read_data(value, root, keep_newlines):
+    if not value.startswith("@"):
+        return value
+    with open(os.path.join(root, value[1:])) as f:
+        text = f.read()
+    return text if keep_newlines else text.replace("\r", "").replace("\n", "")
+
+
+def run_curl(srv, command, root):
+    """Does what curl would with the options this page uses; any other option fails the test."""
+    args = shlex.split(command)[1:]
+    method, headers, data, url = None, {}, [], None
+    while args:
+        a = args.pop(0)
+        if a in ("-s", "-i"):
+            continue
+        elif a == "-o":
+            args.pop(0)
+        elif a == "-X":
+            method = args.pop(0)
+        elif a == "-H":
+            name, value = args.pop(0).split(":", 1)
+            headers[name.strip()] = value.strip()
+        elif a == "-d":
+            data.append(read_data(args.pop(0), root, False))
+        elif a == "--data-binary":
+            data.append(read_data(args.pop(0), root, True))
+        elif a == "--data-urlencode":
+            name, _, value = args.pop(0).partition("=")
+            data.append(name + "=" + urllib.parse.quote(value, safe=""))
+        elif a.startswith("-"):
+            raise AssertionError("docs/server.md uses a curl option the test does not know: %s" % a)
+        else:
+            url = a
+    expect(url and url.startswith("http://127.0.0.1:8080/"), command)
+    path = url[len("http://127.0.0.1:8080"):]
+    if data:
+        headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+    return srv.request(method or ("POST" if data else "GET"), path, body="&".join(data) if data else None,
+                       headers=headers)
+
+
+def check_answer(command, shown, status, data):
+    """The answer has the status and the shape of the one shown: the same fields, ids and first match."""
+    kind, text = shown if shown else ("text", "")
+    expected = [json.loads(l) for l in text.splitlines() if l.strip()] if kind == "jsonl" else \
+        [json.loads(text)] if kind == "json" else None
+    if expected is None:
+        expect(200 <= status < 300, (command, status, data[:300]))
+        return
+    actual = lines_of(data) if kind == "jsonl" else [json.loads(data)]
+    expect(len(actual) == len(expected), (command, len(actual), len(expected)))
+    for want, got in zip(expected, actual):
+        if "error" in want and kind == "json":
+            expect(status == want["error"]["status"], (command, status, got))
+        elif "detail" in want:
+            expect(400 <= status < 500, (command, status, got))
+        else:
+            expect(200 <= status < 300, (command, status, got))
+        expect(isinstance(got, dict) and set(want) <= set(got), (command, sorted(want), got))
+        expect(want.get("id") == got.get("id"), (command, want.get("id"), got.get("id")))
+        if want.get("matches") and got.get("matches"):
+            expect(want["matches"][0]["entity_id"] == got["matches"][0]["entity_id"], (command, got["matches"][:1]))
+
+
+def test_docs_server_md_examples_work_as_printed(srv):
+    root = repo_root(srv)
+    with open(os.path.join(root, "docs", "server.md")) as f:
+        examples = list(curl_examples(f.read()))
+    expect(len(examples) >= 15, "the page's curl commands were found: %d" % len(examples))
+    for command, shown in examples:
+        status, _, data = run_curl(srv, command, root)
+        check_answer(command, shown, status, data)
 
 
 if __name__ == "__main__":
