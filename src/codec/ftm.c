@@ -301,8 +301,10 @@ static int digits(const char *s, size_t n)
 static size_t iso_date_length(const char *v)
 {
 	size_t n = strlen(v);
-	if (n < 4 || !digits(v, 4) || (n > 4 && v[4] != '-'))
-		return n == 4 ? 4 : 0;
+	if (n < 4 || !digits(v, 4) || atoi(v) < 1) /* there is no year 0 */
+		return 0;
+	if (n > 4 && v[4] != '-')
+		return 0;
 	if (n < 7 || !digits(v + 5, 2) || (n > 7 && v[7] != '-'))
 		return n == 4 ? 4 : 0;
 	int month = (v[5] - '0') * 10 + (v[6] - '0');

@@ -3,7 +3,23 @@
  * Each example's names are screened one by one (with each of its first birth
  * dates and countries) and an entity keeps its best score, which is what a
  * rule-based matcher taking the best name pair and "any date / any country
- * agrees" does. Explanations carry yente's feature names (docs/server.md).
+ * agrees" does.
+ *
+ * cordon's explanation features under yente's (nomenklatura logic-v2) names; a
+ * qualifier's "score" is 1 when it fired and 0 when it was checked and agreed,
+ * as yente reports a feature's value before its weight:
+ *
+ *   cordon feature          yente feature            score
+ *   name                    name_match               the name score; query/candidate: the names compared
+ *   weak_alias              weak_alias_match         the name score (x0.92 already applied)
+ *   numbers                 numbers_mismatch         1 (its x0.5 or x0.9 is inside the name score)
+ *   birth_date (+/-)        dob_year_disjoint        1 when cordon took points off, else 0
+ *     and, with full dates  dob_day_disjoint         0 when a listed day is the query's, else 1
+ *   country (+/-)           country_mismatch         1 when the country is not listed, else 0
+ *   identifier              vessel_imo_mmsi_match (IMO, MMSI), lei_code_match, bic_code_match,
+ *                           inn_code_match, ogrn_code_match, else identifier_match: 1
+ *
+ * A birth date or country cordon could not compare (none listed) gives no feature.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +41,8 @@
 #define MAX_IDS 8
 /* Longest property value read; longer ones are no names or numbers anyone screens. */
 #define MAX_VALUE 4096
+/* Values kept per property: repeated values are found by a linear scan, which this bounds. */
+#define MAX_PROP_VALUES 500
 
 typedef struct {
 	long limit;
@@ -260,6 +278,8 @@ static void add_clean(json_t *props, const char *prop, const char *value)
 	json_t *list = json_object_get(props, prop);
 	if (!list)
 		json_object_set_new(props, prop, list = json_array());
+	if (json_array_size(list) >= MAX_PROP_VALUES)
+		return;
 	size_t i;
 	json_t *have;
 	json_array_foreach(list, i, have) {
@@ -404,7 +424,11 @@ static size_t candidate_count(long limit)
 static int screen_one(srv_snapshot *s, const cordon_query *q, screening *sc)
 {
 	cordon_results *res = &sc->runs[sc->run_count];
-	if (cordon_screen(s->snap, q, res) != 0)
+	int rc = cordon_screen(s->snap, q, res);
+	/* dates, countries and identifiers are cleaned first: refused is a name of punctuation only */
+	if (rc == CORDON_EINVALID)
+		return 0;
+	if (rc != 0)
 		return -1;
 	sc->run_count++;
 	hit *grown = realloc(sc->hits, (sc->hit_count + res->count + 1) * sizeof(*grown));
@@ -553,11 +577,7 @@ static void explain_name(json_t *out, const hit *h)
 	json_object_set_new(out, "name_match", feature(h->m->name_score, detail, h->name, h->m->matched_name));
 }
 
-/*
- * cordon's facts under yente's names. A qualifier's score is 1 when it fired (yente's
- * feature value before its weight), 0 when it was checked and agreed; the effect on the
- * score is cordon's own (docs/server.md has the table).
- */
+/* cordon's facts under yente's names (the table at the top of this file). */
 static json_t *explanations(const hit *h, const example *x, const cordon_entity *e)
 {
 	json_t *out = json_object();

@@ -287,6 +287,8 @@ static json_t *facet_json(const char *facet, json_t *counts)
 	size_t n = json_object_size(counts), k = 0;
 	json_t **values = calloc(n ? n : 1, sizeof(*values)), *count;
 	const char *name;
+	if (!values)
+		return json_pack("{s:s,s:[]}", "label", facet_label(facet), "values");
 	json_object_foreach(counts, name, count) {
 		values[k++] = json_pack("{s:s,s:s,s:O}", "name", name, "label", value_label(facet, name), "count", count);
 	}
@@ -341,7 +343,10 @@ static int search_name(srv_snapshot *s, const search_params *p, search_state *st
 	query.threshold = SEARCH_THRESHOLD;
 	query.limit = BROWSE_MAX;
 	cordon_results res;
-	if (cordon_screen(s->snap, &query, &res) != 0)
+	int rc = cordon_screen(s->snap, &query, &res);
+	if (rc == CORDON_EINVALID)
+		return 0; /* q has no letters or digits: nothing to find */
+	if (rc != 0)
 		return -1;
 	for (size_t i = 0; i < res.count; i++)
 		offer(s, p, st, res.matches[i].entity_index);

@@ -187,11 +187,32 @@ def test_match_dataset_scope(srv):
     expect(not resp["results"], ids(resp["results"]))
 
 
+def test_match_changed_since_and_excluded_ids(srv):
+    query = {"schema": "Person", "properties": {"name": "Vitaly Kuzmenko"}}
+    resp = one(srv, query, "?changed_since=2024-03-01")
+    expect(ids(resp["results"]) == [KUZMENKO], ids(resp["results"]))  # last_change 2024-03-28T18:57:01
+    resp = one(srv, query, "?changed_since=2024-04-01T00:00")
+    expect(KUZMENKO not in ids(resp["results"]), ids(resp["results"]))
+    status, _, body = match(srv, {"q": query}, "?changed_since=last+week")
+    expect(status == 422 and body["detail"][0]["loc"] == ["query", "changed_since"], body)
+    resp = one(srv, query, "?exclude_entity_ids=" + urllib.parse.quote(KUZMENKO))
+    expect(KUZMENKO not in ids(resp["results"]), ids(resp["results"]))
+
+
 def test_match_unknown_properties_ignored(srv):
     resp = one(srv, {"schema": "Person", "properties": {"name": "Oleg Deripaska", "favouriteColour": "blue",
                                                         "imoNumber": "9187629", "country": "Narnia"}})
     expect(resp["query"]["properties"] == {"name": ["Oleg Deripaska"]}, resp["query"])
     expect(resp["results"][0]["id"] == DERIPASKA, ids(resp["results"]))
+    # values FtM would not clean into dates are dropped; a name of punctuation matches nothing, harmlessly
+    resp = one(srv, {"schema": "Person", "properties": {"name": [" Oleg Deripaska ", "\u2014?!"],
+                                                        "birthDate": ["0000", "1968-02-30", "1968-01-02T10:00"],
+                                                        "passportNumber": "12"}})
+    expect(resp["query"]["properties"] == {"name": ["Oleg Deripaska", "\u2014?!"], "birthDate": ["1968-01-02"],
+                                           "passportNumber": ["12"]}, resp["query"])
+    expect(resp["results"][0]["id"] == DERIPASKA, ids(resp["results"]))
+    status, body = search(srv, "q=%3F%3F%3F")
+    expect(status == 200 and body["results"] == [], body)
 
 
 def test_match_batch_keys(srv):
