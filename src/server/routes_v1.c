@@ -352,7 +352,8 @@ static int read_json_lines(srv_request *r, batch_stream *b)
 		count++;
 	if (batch_size_refused(r, count) != 0)
 		return -1;
-	if (!(b->text = malloc(len))) {
+	b->text = malloc(len);
+	if (!b->text) {
 		srv_reply_error(r, 500, "", "out of memory");
 		return -1;
 	}
@@ -420,6 +421,17 @@ static void compare_failed(srv_request *r, int rc, const char *name1)
 	srv_reply_error(r, status_of(rc), rc == CORDON_ENOMEM ? "" : field, "%s", message);
 }
 
+static void reply_comparison(srv_request *r, const char *name1, const char *name2)
+{
+	double score;
+	int rc = cordon_compare(name1, name2, &score);
+	if (rc != 0)
+		compare_failed(r, rc, name1);
+	else
+		srv_reply_json(r, 200, json_pack("{s:s,s:s,s:f}", "name1", name1, "name2", name2, "score",
+		                                 codec_round4(score)));
+}
+
 /* POST /v1/compare {"name1", "name2"}: how alike two names are, as screening scores names. */
 static void compare(srv_request *r)
 {
@@ -429,15 +441,12 @@ static void compare(srv_request *r)
 	const char *name1 = NULL, *name2 = NULL;
 	if (!json_is_object(body))
 		srv_reply_error(r, 400, "", "the body must be a JSON object: {\"name1\": \"...\", \"name2\": \"...\"}");
-	else if ((name1 = name_field(r, body, "name1")))
+	else
+		name1 = name_field(r, body, "name1");
+	if (name1)
 		name2 = name_field(r, body, "name2");
-	double score;
-	int rc = name2 ? cordon_compare(name1, name2, &score) : 0;
-	if (name2 && rc)
-		compare_failed(r, rc, name1);
-	else if (name2)
-		srv_reply_json(r, 200, json_pack("{s:s,s:s,s:f}", "name1", name1, "name2", name2, "score",
-		                                 codec_round4(score)));
+	if (name2)
+		reply_comparison(r, name1, name2);
 	json_decref(body);
 }
 
