@@ -304,9 +304,8 @@ static json_t *facets_json(const search_params *p, json_t *counted)
 {
 	json_t *o = json_object();
 	for (size_t i = 0; i < p->facet_count; i++) {
-		json_t *counts = json_object_get(counted, p->facets[i]);
 		if (known_facet(p->facets[i]))
-			json_object_set_new(o, p->facets[i], facet_json(p->facets[i], counts ? counts : json_object()));
+			json_object_set_new(o, p->facets[i], facet_json(p->facets[i], json_object_get(counted, p->facets[i])));
 	}
 	return o;
 }
