@@ -273,6 +273,14 @@ def test_dataset_restricts_candidates(srv):
 def test_suggest(srv):
     status, b = srv.json("GET", "/reconcile/default/suggest/entity?prefix=Oleg+Deripaska")
     expect(status == 200 and b["result"][0]["id"] == DERIPASKA and b["result"][0]["name"], b)
+    for prefix in ("Derip", "deri+oleg", "Evgeny+Prigozin"):  # a word begun, words in any order, a misspelling
+        status, b = srv.json("GET", "/reconcile/default/suggest/entity?limit=3&prefix=" + prefix)
+        expect(status == 200 and b["result"] and b["result"][0]["id"] in (DERIPASKA, PRIGOZHIN), (prefix, b))
+        expect(len(b["result"]) <= 3 and b["prefix"] == prefix.replace("+", " "), b)
+    status, b = srv.json("GET", "/reconcile/ofac-cons/suggest/entity?prefix=Huawei")
+    expect(status == 200 and b["result"] and all(r["id"].startswith("ofac-cons:") for r in b["result"]), b)
+    status, b = srv.json("GET", "/reconcile/default/suggest/entity?prefix=Zzqxv")
+    expect(status == 200 and b["result"] == [], b)
     status, b = srv.json("GET", "/reconcile/default/suggest/entity?prefix=")
     expect(status == 200 and b["result"] == [], b)
     status, b = srv.json("GET", "/reconcile/default/suggest/type?prefix=pers")
