@@ -128,10 +128,15 @@ def test_match_weak_alias(srv):
 
 def test_match_default_threshold_only_matches(srv):
     """By default cutoff = threshold = 0.70: every result is a match scoring above 0.70."""
-    resp = one(srv, {"schema": "Organization", "properties": {"name": "Banco Nacional"}})
+    query = {"schema": "Organization", "properties": {"name": "Banco Nacional"}}
+    resp = one(srv, query, "?limit=50")
     expect(resp["results"], resp)
     expect(all(r["score"] > 0.7 and r["match"] for r in resp["results"]), [r["score"] for r in resp["results"]])
-    expect(resp["total"]["value"] >= len(resp["results"]), resp["total"])
+    wide = one(srv, query, "?limit=50&cutoff=0.3&threshold=0.3")
+    expect(ids(resp["results"]) == [r["id"] for r in wide["results"] if r["score"] > 0.7],
+           ([r["score"] for r in resp["results"]], [r["score"] for r in wide["results"]]))
+    expect(resp["total"]["value"] == sum(1 for r in wide["results"] if r["score"] >= 0.7), resp["total"])
+    expect(len(one(srv, query)["results"]) <= 5, "the default limit is 5")
 
 
 def test_match_threshold_and_cutoff(srv):
