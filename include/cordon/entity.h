@@ -91,6 +91,14 @@ typedef enum {
 CORDON_EXTERN(const char *) cordon_id_kind_name(cordon_id_kind kind);
 CORDON_EXTERN(int) cordon_id_kind_parse(const char *name);
 
+/**
+ * ISO 3166 alpha-2 code (upper case, static) for a country name or code as lists and
+ * users write them ("Russia", "Russian Federation", "Korea, North", "ru"), or NULL.
+ */
+CORDON_EXTERN(const char *) cordon_country_code(const char *name_or_code);
+/** English name (static) of an alpha-2 code, or NULL when the code is not assigned. */
+CORDON_EXTERN(const char *) cordon_country_name(const char *code);
+
 typedef struct {
 	cordon_id_kind kind;
 	const char *label;   /**< the source's own label, e.g. "Cedula No." */

@@ -16,7 +16,6 @@
  * serves both, so a country the scorer accepts is one we echo. This is the only
  * internal (non-public) header used here; a public cordon_country_code() would replace it.
  */
-#include "model/country.h"
 
 /* ---- schemata ---- */
 
@@ -272,7 +271,7 @@ int ftm_property_is_date(const char *prop)
 
 const char *ftm_country_code(const char *value, char out[3])
 {
-	const char *code = value && *value ? cm_country_code(value) : NULL;
+	const char *code = value && *value ? cordon_country_code(value) : NULL;
 	if (!code || strlen(code) != 2)
 		return NULL;
 	out[0] = (char)(code[0] | 0x20);
@@ -286,7 +285,7 @@ const char *ftm_country_name(const char *code)
 	if (!code || strlen(code) != 2)
 		return NULL;
 	char up[3] = {(char)(code[0] & ~0x20), (char)(code[1] & ~0x20), '\0'};
-	return cm_country_name(up);
+	return cordon_country_name(up);
 }
 
 static int digits(const char *s, size_t n)

@@ -1,5 +1,7 @@
 #include "model/country.h"
 
+#include "cordon/entity.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -291,4 +293,16 @@ const char *cm_country_name(const char *code)
 	if (!code || !cu_strmap_get(&code_to_name, code, &off))
 		return NULL;
 	return name_storage + off;
+}
+
+/* ---- the public API ---- */
+
+const char *cordon_country_code(const char *name_or_code)
+{
+	return name_or_code ? cm_country_code(name_or_code) : NULL;
+}
+
+const char *cordon_country_name(const char *code)
+{
+	return code ? cm_country_name(code) : NULL;
 }

@@ -156,7 +156,7 @@ static void file_dispose(ftm_file *f)
 	for (size_t i = 0; i < f->n_slots; i++)
 		cm_entity_free(f->slots[i].ent);
 	for (size_t i = 0; i < f->n_addrs; i++)
-		ftm_address_dispose(&f->addrs[i]);
+		csrc_ftm_address_dispose(&f->addrs[i]);
 	for (size_t i = 0; i < f->n_refs; i++)
 		free(f->refs[i].addr_id);
 	for (size_t i = 0; i < f->n_defs; i++)
@@ -209,9 +209,9 @@ static int attach_address(cm_entity *ent, ftm_address *a)
 static int note_address_refs(ftm_file *f, json_t *obj, size_t at)
 {
 	json_t *refs = json_object_get(json_object_get(obj, "properties"), "addressEntity");
-	for (size_t i = 0, n = ftm_count(refs); i < n; i++) {
+	for (size_t i = 0, n = csrc_ftm_count(refs); i < n; i++) {
 		char buf[FTM_NUM_BUF];
-		const char *id = ftm_value(refs, i, buf);
+		const char *id = csrc_ftm_value(refs, i, buf);
 		size_t a;
 		if (!id)
 			continue;
@@ -233,7 +233,7 @@ static int note_address_refs(ftm_file *f, json_t *obj, size_t at)
 static int on_match(ftm_file *f, json_t *obj, const char *id, cordon_schema schema)
 {
 	cm_entity *ent;
-	int rc = ftm_build_entity(&f->rd, obj, id, schema, &ent);
+	int rc = csrc_ftm_build_entity(&f->rd, obj, id, schema, &ent);
 	if (rc < 0 || !ent)
 		return rc;
 	size_t at = 0;
@@ -245,16 +245,16 @@ static int on_address(ftm_file *f, json_t *obj, const char *id)
 {
 	ftm_address a = {0};
 	size_t at = 0;
-	if (ftm_parse_address(obj, &a) != 0)
+	if (csrc_ftm_parse_address(obj, &a) != 0)
 		return oom(f);
 	if (cu_strmap_get(&f->addr_index, id, &at)) {
-		ftm_address_dispose(&f->addrs[at]);
+		csrc_ftm_address_dispose(&f->addrs[at]);
 		f->addrs[at] = a;
 		return 0;
 	}
 	if (grow((void **)&f->addrs, &f->cap_addrs, f->n_addrs + 1, sizeof(*f->addrs)) ||
 	    cu_strmap_put(&f->addr_index, id, f->n_addrs) != 0) {
-		ftm_address_dispose(&a);
+		csrc_ftm_address_dispose(&a);
 		return oom(f);
 	}
 	f->addrs[f->n_addrs++] = a;
@@ -275,9 +275,9 @@ static int defer(ftm_file *f, const char *text, size_t len)
 
 static int all_held(const ftm_file *f, json_t *refs)
 {
-	for (size_t i = 0, n = ftm_count(refs); i < n; i++) {
+	for (size_t i = 0, n = csrc_ftm_count(refs); i < n; i++) {
 		char buf[FTM_NUM_BUF];
-		const char *id = ftm_value(refs, i, buf);
+		const char *id = csrc_ftm_value(refs, i, buf);
 		if (id && !held(f, id))
 			return 0;
 	}
@@ -304,12 +304,12 @@ static int apply_edge(ftm_file *f, size_t e, json_t *props, int *attached)
 {
 	json_t *as = json_object_get(props, edges[e].a), *bs = json_object_get(props, edges[e].b);
 	int rc = 0;
-	for (size_t i = 0, na = ftm_count(as); i < na && rc == 0; i++) {
+	for (size_t i = 0, na = csrc_ftm_count(as); i < na && rc == 0; i++) {
 		char abuf[FTM_NUM_BUF];
-		const char *a = ftm_value(as, i, abuf);
-		for (size_t j = 0, nb = ftm_count(bs); a && j < nb && rc == 0; j++) {
+		const char *a = csrc_ftm_value(as, i, abuf);
+		for (size_t j = 0, nb = csrc_ftm_count(bs); a && j < nb && rc == 0; j++) {
 			char bbuf[FTM_NUM_BUF];
-			const char *b = ftm_value(bs, j, bbuf);
+			const char *b = csrc_ftm_value(bs, j, bbuf);
 			cm_entity *ea = held(f, a), *eb = b ? held(f, b) : NULL;
 			if (!b || (!ea && !eb))
 				continue;
@@ -326,17 +326,17 @@ static int apply_to_refs(ftm_file *f, record_role role, const char *schema, json
 {
 	json_t *refs = json_object_get(props, role == R_SANCTION ? "entity" : "holder");
 	int rc = 0;
-	for (size_t i = 0, n = ftm_count(refs); i < n && rc == 0; i++) {
+	for (size_t i = 0, n = csrc_ftm_count(refs); i < n && rc == 0; i++) {
 		char buf[FTM_NUM_BUF];
-		cm_entity *ent = held(f, ftm_value(refs, i, buf));
+		cm_entity *ent = held(f, csrc_ftm_value(refs, i, buf));
 		if (!ent)
 			continue;
 		if (role == R_SANCTION)
-			rc = ftm_apply_sanction(&f->rd, ent, props);
+			rc = csrc_ftm_apply_sanction(&f->rd, ent, props);
 		else if (role == R_IDENT)
-			rc = ftm_apply_identification(&f->rd, ent, schema, props);
+			rc = csrc_ftm_apply_identification(&f->rd, ent, schema, props);
 		else
-			rc = ftm_apply_wallet(&f->rd, ent, props);
+			rc = csrc_ftm_apply_wallet(&f->rd, ent, props);
 		*attached = 1;
 	}
 	return rc;

@@ -43,9 +43,9 @@ static int each_value(cm_entity *ent, json_t *props, const char *prop, const cha
 	cu_buf key; /* property names come from the file: no fixed size, so none is cut */
 	cu_buf_init(&key, 0);
 	int rc = cu_buf_printf(&key, "%s%s", prefix, prop);
-	for (size_t i = 0, n = ftm_count(p); i < n && rc == 0; i++) {
+	for (size_t i = 0, n = csrc_ftm_count(p); i < n && rc == 0; i++) {
 		char buf[FTM_NUM_BUF];
-		const char *v = ftm_value(p, i, buf);
+		const char *v = csrc_ftm_value(p, i, buf);
 		if (v)
 			rc = fn ? fn(ent, v) : cm_add_attribute(ent, key.data, v);
 	}
@@ -60,12 +60,12 @@ static int add_source_url(cm_entity *ent, const char *url)
 	return cm_set_source_url(ent, url);
 }
 
-int ftm_apply_sanction(ftm_rd *rd, cm_entity *ent, json_t *props)
+int csrc_ftm_apply_sanction(ftm_rd *rd, cm_entity *ent, json_t *props)
 {
 	(void)rd;
 	char buf[FTM_NUM_BUF];
-	const char *listed = ftm_first(props, "listingDate", buf);
-	int rc = note_listing(ent, listed ? listed : ftm_first(props, "startDate", buf));
+	const char *listed = csrc_ftm_first(props, "listingDate", buf);
+	int rc = note_listing(ent, listed ? listed : csrc_ftm_first(props, "startDate", buf));
 	const char *prop;
 	json_t *val;
 	json_object_foreach(props, prop, val) {
@@ -90,7 +90,7 @@ static void id_note(json_t *props, cu_buf *note)
 		{"startDate", "issued "}, {"endDate", "expires "}, {"authority", "authority "}};
 	for (size_t i = 0; i < 3; i++) {
 		char buf[FTM_NUM_BUF];
-		const char *v = ftm_first(props, parts[i][0], buf);
+		const char *v = csrc_ftm_first(props, parts[i][0], buf);
 		if (!v)
 			continue;
 		if (note->len)
@@ -100,15 +100,15 @@ static void id_note(json_t *props, cu_buf *note)
 	}
 }
 
-int ftm_apply_identification(ftm_rd *rd, cm_entity *ent, const char *schema, json_t *props)
+int csrc_ftm_apply_identification(ftm_rd *rd, cm_entity *ent, const char *schema, json_t *props)
 {
 	(void)rd;
 	char tbuf[FTM_NUM_BUF], cbuf[FTM_NUM_BUF], cc[3];
-	const char *type = ftm_first(props, "type", tbuf);
+	const char *type = csrc_ftm_first(props, "type", tbuf);
 	int passport = strcmp(schema, "Passport") == 0;
 	cordon_id_kind kind = passport ? CORDON_ID_PASSPORT : type ? cm_id_kind_from_label(type) : CORDON_ID_OTHER;
 	const char *label = type ? type : schema;
-	const char *country = ftm_country(ftm_first(props, "country", cbuf), cc);
+	const char *country = csrc_ftm_country(csrc_ftm_first(props, "country", cbuf), cc);
 	cu_buf note;
 	cu_buf_init(&note, CSRC_MAX_FIELD);
 	id_note(props, &note);
@@ -116,31 +116,31 @@ int ftm_apply_identification(ftm_rd *rd, cm_entity *ent, const char *schema, jso
 	static const char *const numbers[] = {"number", "passportNumber"};
 	for (size_t k = 0; k < 2 && rc == 0; k++) {
 		json_t *p = json_object_get(props, numbers[k]);
-		for (size_t i = 0, n = ftm_count(p); i < n && rc == 0; i++) {
+		for (size_t i = 0, n = csrc_ftm_count(p); i < n && rc == 0; i++) {
 			char buf[FTM_NUM_BUF];
-			rc = cm_add_identifier(ent, kind, label, ftm_value(p, i, buf), country, note.data);
+			rc = cm_add_identifier(ent, kind, label, csrc_ftm_value(p, i, buf), country, note.data);
 		}
 	}
 	json_t *pn = json_object_get(props, "personalNumber");
-	for (size_t i = 0, n = ftm_count(pn); i < n && rc == 0; i++) {
+	for (size_t i = 0, n = csrc_ftm_count(pn); i < n && rc == 0; i++) {
 		char buf[FTM_NUM_BUF];
-		rc = cm_add_identifier(ent, CORDON_ID_NATIONAL_ID, "personalNumber", ftm_value(pn, i, buf), country,
+		rc = cm_add_identifier(ent, CORDON_ID_NATIONAL_ID, "personalNumber", csrc_ftm_value(pn, i, buf), country,
 		                       NULL);
 	}
 	cu_buf_dispose(&note);
 	return rc;
 }
 
-int ftm_apply_wallet(ftm_rd *rd, cm_entity *ent, json_t *props)
+int csrc_ftm_apply_wallet(ftm_rd *rd, cm_entity *ent, json_t *props)
 {
 	(void)rd;
 	char cbuf[FTM_NUM_BUF];
-	const char *currency = ftm_first(props, "currency", cbuf);
+	const char *currency = csrc_ftm_first(props, "currency", cbuf);
 	json_t *p = json_object_get(props, "publicKey");
 	int rc = 0;
-	for (size_t i = 0, n = ftm_count(p); i < n && rc == 0; i++) {
+	for (size_t i = 0, n = csrc_ftm_count(p); i < n && rc == 0; i++) {
 		char buf[FTM_NUM_BUF];
-		rc = cm_add_identifier(ent, CORDON_ID_CRYPTO, currency ? currency : "CryptoWallet", ftm_value(p, i, buf),
+		rc = cm_add_identifier(ent, CORDON_ID_CRYPTO, currency ? currency : "CryptoWallet", csrc_ftm_value(p, i, buf),
 		                       NULL, NULL);
 	}
 	return rc;
@@ -150,7 +150,7 @@ int ftm_apply_wallet(ftm_rd *rd, cm_entity *ent, json_t *props)
 static char *dup_first(json_t *props, const char *prop)
 {
 	char buf[FTM_NUM_BUF];
-	const char *v = ftm_first(props, prop, buf);
+	const char *v = csrc_ftm_first(props, prop, buf);
 	return v ? cu_strdup(v) : NULL;
 }
 
@@ -178,12 +178,12 @@ static void structured(json_t *obj, json_t *props, cordon_address *a)
 	char *full = dup_first(props, "full");
 	if (!full && json_string_value(json_object_get(obj, "caption")))
 		full = cu_strdup(json_string_value(json_object_get(obj, "caption")));
-	char *street = join2(dup_first(props, "street"), ftm_first(props, "street2", buf));
-	street = join2(street, ftm_first(props, "postOfficeBox", buf));
+	char *street = join2(dup_first(props, "street"), csrc_ftm_first(props, "street2", buf));
+	street = join2(street, csrc_ftm_first(props, "postOfficeBox", buf));
 	char *region = dup_first(props, "region");
 	if (!region)
 		region = dup_first(props, "state");
-	const char *country = ftm_country(ftm_first(props, "country", buf), cc);
+	const char *country = csrc_ftm_country(csrc_ftm_first(props, "country", buf), cc);
 	a->full = full;
 	a->street = street;
 	a->city = dup_first(props, "city");
@@ -192,13 +192,13 @@ static void structured(json_t *obj, json_t *props, cordon_address *a)
 	a->country = country ? cu_strdup(country) : NULL;
 }
 
-int ftm_parse_address(json_t *obj, ftm_address *out)
+int csrc_ftm_parse_address(json_t *obj, ftm_address *out)
 {
 	json_t *props = json_object_get(obj, "properties");
 	if (!json_is_object(props))
 		props = NULL;
 	json_t *fulls = json_object_get(props, "full");
-	size_t n = ftm_count(fulls);
+	size_t n = csrc_ftm_count(fulls);
 	out->items = calloc(n + 1, sizeof(*out->items));
 	if (!out->items)
 		return CORDON_ENOMEM;
@@ -208,14 +208,14 @@ int ftm_parse_address(json_t *obj, ftm_address *out)
 	const char *first = out->items[0].full;
 	for (size_t i = 1; i < n; i++) {
 		char buf[FTM_NUM_BUF];
-		const char *v = ftm_value(fulls, i, buf);
+		const char *v = csrc_ftm_value(fulls, i, buf);
 		if (v && (!first || strcmp(v, first) != 0))
 			out->items[out->count++].full = cu_strdup(v);
 	}
 	return 0;
 }
 
-void ftm_address_dispose(ftm_address *a)
+void csrc_ftm_address_dispose(ftm_address *a)
 {
 	for (size_t i = 0; i < a->count; i++) {
 		cordon_address *x = &a->items[i];

@@ -16,7 +16,7 @@
 #include "util/buf.h"
 #include "util/strutil.h"
 
-const char *ftm_text(json_t *v, char *buf)
+const char *csrc_ftm_text(json_t *v, char *buf)
 {
 	if (json_is_string(v)) {
 		const char *s = json_string_value(v);
@@ -35,30 +35,30 @@ const char *ftm_text(json_t *v, char *buf)
 	return NULL;
 }
 
-size_t ftm_count(json_t *prop)
+size_t csrc_ftm_count(json_t *prop)
 {
 	if (!prop || json_is_null(prop))
 		return 0;
 	return json_is_array(prop) ? json_array_size(prop) : 1;
 }
 
-const char *ftm_value(json_t *prop, size_t i, char *buf)
+const char *csrc_ftm_value(json_t *prop, size_t i, char *buf)
 {
-	return ftm_text(json_is_array(prop) ? json_array_get(prop, i) : prop, buf);
+	return csrc_ftm_text(json_is_array(prop) ? json_array_get(prop, i) : prop, buf);
 }
 
-const char *ftm_first(json_t *props, const char *name, char *buf)
+const char *csrc_ftm_first(json_t *props, const char *name, char *buf)
 {
 	json_t *p = json_object_get(props, name);
-	for (size_t i = 0, n = ftm_count(p); i < n; i++) {
-		const char *v = ftm_value(p, i, buf);
+	for (size_t i = 0, n = csrc_ftm_count(p); i < n; i++) {
+		const char *v = csrc_ftm_value(p, i, buf);
 		if (v)
 			return v;
 	}
 	return NULL;
 }
 
-const char *ftm_country(const char *value, char out[3])
+const char *csrc_ftm_country(const char *value, char out[3])
 {
 	if (!value || strlen(value) != 2 || !cm_country_valid(value))
 		return NULL;
@@ -200,7 +200,7 @@ static void add_date(cm_entity *ent, const char *v)
 static int add_country(cm_entity *ent, prop_action a, const char *prop, const char *v)
 {
 	char cc[3];
-	if (!ftm_country(v, cc))
+	if (!csrc_ftm_country(v, cc))
 		return cm_add_attribute(ent, prop, v);
 	if (a == P_NATIONALITY)
 		return cm_add_nationality(ent, cc);
@@ -277,10 +277,10 @@ static int apply_properties(ftm_rd *rd, cm_entity *ent, json_t *props)
 	int rc = 0;
 	json_object_foreach(props, prop, val) {
 		const prop_rule *r = find_rule(prop);
-		for (size_t i = 0, n = ftm_count(val); i < n && rc == 0; i++) {
+		for (size_t i = 0, n = csrc_ftm_count(val); i < n && rc == 0; i++) {
 			char buf[FTM_NUM_BUF];
 			json_t *item = json_is_array(val) ? json_array_get(val, i) : val;
-			const char *v = ftm_text(item, buf);
+			const char *v = csrc_ftm_text(item, buf);
 			if (v)
 				rc = apply_value(ent, r, prop, v, &notes);
 			else if (!json_is_string(item) && !json_is_null(item))
@@ -315,7 +315,7 @@ static const char *name_part(json_t *props, const char *prop, const char *primar
 {
 	json_t *p = json_object_get(props, prop);
 	const char *found = NULL;
-	for (size_t i = 0, n = ftm_count(p); i < n; i++) {
+	for (size_t i = 0, n = csrc_ftm_count(p); i < n; i++) {
 		const char *v = json_string_value(json_is_array(p) ? json_array_get(p, i) : p);
 		if (!v || !*v || !contains_word(primary, v))
 			continue;
@@ -332,20 +332,20 @@ static const char *pick_primary(json_t *obj, json_t *props, char *buf)
 	const char *caption = json_string_value(json_object_get(obj, "caption"));
 	json_t *names = json_object_get(props, "name");
 	const char *first = NULL;
-	for (size_t i = 0, n = ftm_count(names); i < n; i++) {
-		const char *v = ftm_value(names, i, buf);
+	for (size_t i = 0, n = csrc_ftm_count(names); i < n; i++) {
+		const char *v = csrc_ftm_value(names, i, buf);
 		if (v && caption && strcmp(v, caption) == 0)
 			return v;
 		if (v && !first)
 			first = v;
 	}
 	if (first)
-		return ftm_first(props, "name", buf);
+		return csrc_ftm_first(props, "name", buf);
 	if (caption && *caption)
 		return caption;
 	static const char *const fallbacks[] = {"alias", "previousName", "weakAlias"};
 	for (size_t i = 0; i < 3; i++) {
-		const char *v = ftm_first(props, fallbacks[i], buf);
+		const char *v = csrc_ftm_first(props, fallbacks[i], buf);
 		if (v)
 			return v;
 	}
@@ -358,9 +358,9 @@ static int add_names(cm_entity *ent, json_t *props, const char *primary)
 	const char *family = name_part(props, "lastName", primary);
 	int rc = cm_add_name(ent, CORDON_NAME_PRIMARY, 0, primary, given, family, NULL);
 	json_t *names = json_object_get(props, "name");
-	for (size_t i = 0, n = ftm_count(names); i < n && rc == 0; i++) {
+	for (size_t i = 0, n = csrc_ftm_count(names); i < n && rc == 0; i++) {
 		char buf[FTM_NUM_BUF];
-		const char *v = ftm_value(names, i, buf);
+		const char *v = csrc_ftm_value(names, i, buf);
 		if (v)
 			rc = add_alias(ent, CORDON_NAME_AKA, 0, v);
 	}
@@ -390,15 +390,15 @@ static int apply_top_level(ftm_rd *rd, cm_entity *ent, json_t *obj)
 				rc = cm_add_attribute(ent, key, json_is_true(val) ? "true" : "false");
 			continue;
 		}
-		for (size_t i = 0, n = ftm_count(val); i < n && rc == 0; i++) {
+		for (size_t i = 0, n = csrc_ftm_count(val); i < n && rc == 0; i++) {
 			char buf[FTM_NUM_BUF];
-			rc = cm_add_attribute(ent, key, ftm_value(val, i, buf));
+			rc = cm_add_attribute(ent, key, csrc_ftm_value(val, i, buf));
 		}
 	}
 	return rc;
 }
 
-int ftm_build_entity(ftm_rd *rd, json_t *obj, const char *id, cordon_schema schema, cm_entity **out)
+int csrc_ftm_build_entity(ftm_rd *rd, json_t *obj, const char *id, cordon_schema schema, cm_entity **out)
 {
 	*out = NULL;
 	json_t *props = json_object_get(obj, "properties");
