@@ -185,6 +185,20 @@ static void handle(srv_request *r)
 		srv_reply_error(r, 500, "", "the route gave no answer");
 }
 
+/* Routes the request and answers it itself when a shared check fails; returns whether it did. */
+static int route_and_check(srv_server *s, srv_request *r)
+{
+	int path_known;
+	r->entry = find_route(s, r, &path_known);
+	return refused(s, r, path_known);
+}
+
+static int declares_body(srv_request *r)
+{
+	const char *cl = srv_header(r, "Content-Length");
+	return srv_header(r, "Transfer-Encoding") || (cl && strtoull(cl, NULL, 10) > 0);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
@@ -194,16 +208,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (!r) {
 		if (!(r = *con_cls = begin(s, conn, url, method)))
 			return MHD_NO;
-		if (strcmp(method, "OPTIONS") == 0) {
-			preflight(r);
-			return MHD_YES;
-		}
-		int path_known;
-		r->entry = find_route(s, r, &path_known);
-		if (refused(s, r, path_known))
-			return MHD_YES;
-		if (strcmp(method, "POST") != 0 && strcmp(method, "PUT") != 0)
-			handle(r);
+		/*
+		 * A request with a body is checked now, so that a refused body is not read (MHD then closes
+		 * the connection, as it must). One without is answered on the next call, once MHD has read it
+		 * to its end: an answer queued earlier makes MHD close the connection, and every GET would
+		 * cost the client a new one.
+		 */
+		if (strcmp(method, "OPTIONS") != 0 && declares_body(r))
+			route_and_check(s, r);
 		return MHD_YES;
 	}
 	if (r->replied)
@@ -213,7 +225,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	handle(r);
+	if (strcmp(method, "OPTIONS") == 0)
+		preflight(r);
+	else if (declares_body(r) || !route_and_check(s, r))
+		handle(r);
 	return MHD_YES;
 }
 
@@ -317,8 +332,13 @@ static struct MHD_Daemon *start_daemon(srv_server *s, const struct sockaddr_stor
 	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (addr->ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	/* a pool only for two threads or more: one is the internal thread itself */
+	struct MHD_OptionItem pool[] = {
+		{threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, NULL},
+		{MHD_OPTION_END, 0, NULL},
+	};
 	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)addr,
-	                        MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u, MHD_OPTION_CONNECTION_TIMEOUT,
+	                        MHD_OPTION_ARRAY, pool, MHD_OPTION_CONNECTION_TIMEOUT,
 	                        s->config.timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 	                        MHD_OPTION_CONNECTION_LIMIT, (unsigned)(s->config.max_inflight * 2 + 64), MHD_OPTION_END);
 }
