@@ -26,6 +26,7 @@ enum {
 	SRV_AUTH = 1,       /* needs a key when the server has keys */
 	SRV_JSON_BODY = 2,  /* the body must be JSON (Content-Type application/json or none) */
 	SRV_ANY_BODY = 4,   /* a body of any type is read (forms, yente's lenient JSON) */
+	SRV_DETAIL_ERRORS = 8, /* the server's own refusals (401, 413, 415, 429, 503) as yente's {"detail"} */
 };
 
 struct srv_route {

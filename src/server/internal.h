@@ -26,6 +26,8 @@ typedef struct {
 } srv_keys;
 
 int srv_keys_load(srv_keys *k, const char *path, char *err, size_t errsize);
+/* The key a client presented: X-API-Key, Authorization: Bearer or ApiKey, or ?api_key=; NULL if none. */
+const char *srv_presented_key(srv_request *r);
 /* Whether presented equals one of the keys, in time that does not depend on where they differ. */
 int srv_keys_check(const srv_keys *k, const char *presented);
 void srv_keys_free(srv_keys *k);

@@ -87,17 +87,6 @@ static int dataset_known(srv_request *r, const char *dataset, const char **restr
 	return 1;
 }
 
-/* The key a client presented, read as server.c reads it (X-API-Key, Authorization: Bearer or ApiKey, ?api_key=). */
-static const char *presented_key(srv_request *r)
-{
-	const char *k = srv_header(r, "X-API-Key"), *auth = srv_header(r, "Authorization");
-	if (k)
-		return k;
-	if (auth && (strncasecmp(auth, "Bearer ", 7) == 0 || strncasecmp(auth, "ApiKey ", 7) == 0))
-		return auth + 7;
-	return srv_arg(r, "api_key");
-}
-
 /*
  * The manifest route is open (the spec: clients read the manifest before they have
  * credentials), but a GET carrying queries screens like a POST and needs a key like one.
@@ -105,7 +94,7 @@ static const char *presented_key(srv_request *r)
 static int authorized(srv_request *r)
 {
 	srv_server *s = srv_of(r);
-	const char *k = presented_key(r);
+	const char *k = srv_presented_key(r);
 	if (!s->keys.count || srv_keys_check(&s->keys, k))
 		return 1;
 	srv_reply_header(r, "WWW-Authenticate", "Bearer");
@@ -292,13 +281,13 @@ static void propose_properties(srv_request *r)
 }
 
 const srv_route srv_reconcile_routes[] = {
-	{"GET", "/reconcile", get_all, SRV_OPEN},
-	{"POST", "/reconcile", post_all, SRV_AUTH | SRV_ANY_BODY},
-	{"GET", "/reconcile/{dataset}", get_dataset, SRV_OPEN},
-	{"POST", "/reconcile/{dataset}", post_dataset, SRV_AUTH | SRV_ANY_BODY},
-	{"GET", "/reconcile/{dataset}/suggest/entity", suggest_entity, SRV_AUTH},
-	{"GET", "/reconcile/{dataset}/suggest/type", suggest_type, SRV_AUTH},
-	{"GET", "/reconcile/{dataset}/suggest/property", suggest_property, SRV_AUTH},
-	{"GET", "/reconcile/{dataset}/extend/property", propose_properties, SRV_AUTH},
+	{"GET", "/reconcile", get_all, SRV_OPEN | SRV_DETAIL_ERRORS},
+	{"POST", "/reconcile", post_all, SRV_AUTH | SRV_DETAIL_ERRORS | SRV_ANY_BODY},
+	{"GET", "/reconcile/{dataset}", get_dataset, SRV_OPEN | SRV_DETAIL_ERRORS},
+	{"POST", "/reconcile/{dataset}", post_dataset, SRV_AUTH | SRV_DETAIL_ERRORS | SRV_ANY_BODY},
+	{"GET", "/reconcile/{dataset}/suggest/entity", suggest_entity, SRV_AUTH | SRV_DETAIL_ERRORS},
+	{"GET", "/reconcile/{dataset}/suggest/type", suggest_type, SRV_AUTH | SRV_DETAIL_ERRORS},
+	{"GET", "/reconcile/{dataset}/suggest/property", suggest_property, SRV_AUTH | SRV_DETAIL_ERRORS},
+	{"GET", "/reconcile/{dataset}/extend/property", propose_properties, SRV_AUTH | SRV_DETAIL_ERRORS},
 	{NULL, NULL, NULL, 0},
 };

@@ -159,11 +159,11 @@ static void algorithms(srv_request *r)
 }
 
 const srv_route srv_yente_routes[] = {
-	{"POST", "/match/{dataset}", yente_match, SRV_AUTH | SRV_ANY_BODY},
-	{"GET", "/search/{dataset}", yente_search, SRV_AUTH},
-	{"GET", "/entities/{entity_id}", entity, SRV_AUTH},
-	{"GET", "/catalog", catalog, SRV_AUTH},
-	{"GET", "/manifest", catalog, SRV_AUTH},
-	{"GET", "/algorithms", algorithms, SRV_AUTH},
+	{"POST", "/match/{dataset}", yente_match, SRV_AUTH | SRV_DETAIL_ERRORS | SRV_ANY_BODY},
+	{"GET", "/search/{dataset}", yente_search, SRV_AUTH | SRV_DETAIL_ERRORS},
+	{"GET", "/entities/{entity_id}", entity, SRV_AUTH | SRV_DETAIL_ERRORS},
+	{"GET", "/catalog", catalog, SRV_AUTH | SRV_DETAIL_ERRORS},
+	{"GET", "/manifest", catalog, SRV_AUTH | SRV_DETAIL_ERRORS},
+	{"GET", "/algorithms", algorithms, SRV_AUTH | SRV_DETAIL_ERRORS},
 	{NULL, NULL, NULL, 0},
 };

@@ -3,6 +3,7 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,7 @@ static srv_route_entry *find_route(srv_server *s, srv_request *r, int *path_know
 
 /* ---- checks before the handler ---- */
 
-static const char *presented_key(srv_request *r)
+const char *srv_presented_key(srv_request *r)
 {
 	const char *k = srv_header(r, "X-API-Key");
 	if (k)
@@ -87,6 +88,21 @@ static const struct sockaddr *client_address(srv_request *r)
 	return ci ? ci->client_addr : NULL;
 }
 
+/* A refusal in the error shape the route's clients read: yente's {"detail"} or the native error object. */
+static void refuse(srv_request *r, unsigned status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void refuse(srv_request *r, unsigned status, const char *fmt, ...)
+{
+	char message[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	if (r->entry && (r->entry->route->flags & SRV_DETAIL_ERRORS))
+		srv_reply_detail(r, status, "%s", message);
+	else
+		srv_reply_error(r, status, "", "%s", message);
+}
+
 /* Answers the request itself when a shared check fails; returns whether it did. */
 static int refused(srv_server *s, srv_request *r, int path_known)
 {
@@ -99,29 +115,27 @@ static int refused(srv_server *s, srv_request *r, int path_known)
 	}
 	if (atomic_load(&s->inflight) > (long)s->config.max_inflight) {
 		srv_reply_header(r, "Retry-After", "1");
-		srv_reply_error(r, 503, "", "the server is busy; retry shortly");
+		refuse(r, 503, "the server is busy; retry shortly");
 		return 1;
 	}
 	if (s->rate && !srv_rate_allow(s->rate, client_address(r))) {
 		srv_reply_header(r, "Retry-After", "1");
-		srv_reply_error(r, 429, "", "too many requests from this address; the limit is %g per second",
-		                s->config.rate_limit);
+		refuse(r, 429, "too many requests from this address; the limit is %g per second", s->config.rate_limit);
 		return 1;
 	}
-	if ((r->entry->route->flags & SRV_AUTH) && s->keys.count && !srv_keys_check(&s->keys, presented_key(r))) {
+	const char *key = srv_presented_key(r);
+	if ((r->entry->route->flags & SRV_AUTH) && s->keys.count && !srv_keys_check(&s->keys, key)) {
 		srv_reply_header(r, "WWW-Authenticate", "Bearer");
-		srv_reply_error(r, 401, "", presented_key(r) ? "the API key is not valid"
-		                                              : "an API key is required (X-API-Key or Authorization: Bearer)");
+		refuse(r, 401, key ? "the API key is not valid" : "an API key is required (X-API-Key or Authorization: Bearer)");
 		return 1;
 	}
 	if ((r->entry->route->flags & SRV_JSON_BODY) && !json_content_type(srv_header(r, "Content-Type"))) {
-		srv_reply_error(r, 415, "", "the body must be JSON (Content-Type: application/json), not %s",
-		                srv_header(r, "Content-Type"));
+		refuse(r, 415, "the body must be JSON (Content-Type: application/json), not %s", srv_header(r, "Content-Type"));
 		return 1;
 	}
 	const char *cl = srv_header(r, "Content-Length");
 	if (cl && strtoull(cl, NULL, 10) > s->config.max_body) {
-		srv_reply_error(r, 413, "", "the body is larger than %zu bytes", s->config.max_body);
+		refuse(r, 413, "the body is larger than %zu bytes", s->config.max_body);
 		return 1;
 	}
 	return 0;

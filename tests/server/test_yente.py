@@ -392,11 +392,27 @@ def test_yente_clients_api_key(srv):
     other = Server(srv.binary, srv.snapshot, srv.ctx["work_dir"], ["--api-keys", keys])
     try:
         query = {"queries": {"q": {"schema": "Person", "properties": {"name": "Oleg Deripaska"}}}}
-        status, _ = other.json("POST", "/match/default", json_body=query)
-        expect(status == 401, status)
+        status, body = other.json("POST", "/match/default", json_body=query)
+        expect(status == 401 and body == {"detail": "an API key is required (X-API-Key or Authorization: Bearer)"},
+               (status, body))
+        status, body = other.json("GET", "/search/default?q=Deripaska", headers={"Authorization": "ApiKey wrong"})
+        expect(status == 401 and body == {"detail": "the API key is not valid"}, (status, body))
         status, body = other.json("POST", "/match/default", json_body=query,
                                   headers={"Authorization": "ApiKey yente-secret"})
         expect(status == 200 and body["responses"]["q"]["results"][0]["id"] == DERIPASKA, body)
+    finally:
+        other.stop()
+
+
+def test_server_refusals_are_yente_shaped(srv):
+    """The server's own refusals reach yente clients as {"detail": ...}, not the /v1 error object."""
+    other = Server(srv.binary, srv.snapshot, srv.ctx["work_dir"], ["--max-body", "4096"])
+    try:
+        big = {"queries": {"q": {"schema": "Person", "properties": {"name": ["x" * 10000]}}}}
+        status, body = other.json("POST", "/match/default", json_body=big)
+        expect(status == 413 and body == {"detail": "the body is larger than 4096 bytes"}, (status, body))
+        status, body = other.json("POST", "/v1/screen", json_body={"query": "x" * 10000})
+        expect(status == 413 and body["error"]["status"] == 413, (status, body))
     finally:
         other.stop()
 
