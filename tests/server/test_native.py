@@ -409,5 +409,15 @@ def test_docs_server_md_examples_work_as_printed(srv):
         check_answer(command, shown, status, data)
 
 
+def test_readme_serving_examples_work_as_printed(srv):
+    root = repo_root(srv)
+    with open(os.path.join(root, "README.md")) as f:
+        examples = list(curl_examples(f.read()))
+    expect(len(examples) >= 3, "the README's curl commands were found: %d" % len(examples))
+    for command, shown in examples:
+        status, _, data = run_curl(srv, command, root)
+        check_answer(command, shown, status, data)
+
+
 if __name__ == "__main__":
     main(globals())
