@@ -373,6 +373,8 @@ def test_catalog(srv):
     expect(etag, hdrs)
     status, _, _ = srv.request("GET", "/catalog", headers={"If-None-Match": etag})
     expect(status == 304, status)
+    status, manifest = srv.json("GET", "/manifest")
+    expect(status == 200 and manifest == body, "yente serves the catalogue as /manifest too")
 
 
 def test_algorithms(srv):
