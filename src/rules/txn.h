@@ -123,4 +123,11 @@ typedef struct {
 int txn_from_json(json_t *shipment, txn *out, char *err, size_t errsize);
 void txn_free(txn *t);
 
+/*
+ * Appends a copy of one hit (strings and tags copied) to a party's hits and marks
+ * the party screened; txn_free frees it. Returns -1 when out of memory.
+ */
+int txn_party_add_hit(txn_party *p, const char *entity_id, const char *name, const char *matched_name,
+                      double score, const char *const *tags, size_t tag_count);
+
 #endif
