@@ -24,6 +24,8 @@ int cli_usage(const char *message, const char *usage);
 
 /* Folder of the bundled lists (CORDON_DATA_DIR or the build-time default). */
 const char *cli_data_dir(void);
+/* The bundled export-control rules pack: data/rules/default.json of cli_data_dir(). */
+const char *cli_default_rules_path(void);
 /* Path of the default snapshot (CORDON_SNAPSHOT, else a per-checkout file in the user's cache). */
 const char *cli_default_snapshot_path(void);
 

@@ -49,6 +49,13 @@ const char *cli_data_dir(void)
 	return env && *env ? env : CORDON_DEFAULT_DATA_DIR;
 }
 
+const char *cli_default_rules_path(void)
+{
+	static char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/rules/default.json", cli_data_dir());
+	return path;
+}
+
 static unsigned long long fnv1a(const char *s)
 {
 	unsigned long long h = 0xcbf29ce484222325ULL;
