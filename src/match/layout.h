@@ -28,7 +28,7 @@ enum {
 
 /* Raised whenever names are read into keys differently (analysis, romanisation, keys), not only
  * when the layout changes: an index built by other rules would miss names it should find. */
-#define CMATCH_INDEX_VERSION 3u
+#define CMATCH_INDEX_VERSION 4u
 
 typedef struct {
 	uint32_t version;

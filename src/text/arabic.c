@@ -95,6 +95,12 @@ int32_t ct_romanise_arabic(UChar *units, int32_t n, int32_t cap)
 			after_article = 1;
 			continue;
 		}
+		/* تش writes the ch of foreign names (تشيلي, Chile); Arabic has no tsh cluster to lose */
+		if (c == 0x062A && next == 0x0634) {
+			put(tmp, &out, cap, "ch");
+			i++;
+			continue;
+		}
 		const char *s = (is_waw(c) || is_ya(c)) ? glide(c, prev, next, first) : letter(c);
 		if (c == 0x0639 && first)
 			s = "a"; /* a word-initial ayn is heard as a vowel: Abd, Ali, Omar */

@@ -110,7 +110,9 @@ static void split_tokens(const char *rendering, ct_scheme scheme, ct_name *out, 
 		size_t len = (size_t)(p - start);
 		if (!len)
 			continue;
-		if (semitic && len >= 5 && start[0] == 'a' && start[1] == 'l') {
+		/* Allah is a word, not al- + lah: "abd allah" must stay near "abdullah" */
+		int allah = len == 5 && memcmp(start, "allah", 5) == 0;
+		if (semitic && len >= 5 && !allah && start[0] == 'a' && start[1] == 'l') {
 			store(out, used, "al", 2);
 			start += 2;
 			len -= 2;

@@ -124,6 +124,12 @@ size_t ct_consonant_key(const char *variant_key, size_t len, char out[CT_KEY_MAX
 	size_t m = 0;
 	for (size_t i = 0; i < len && m < CT_KEY_MAX - 1; i++) {
 		char c = variant_key[i];
+		/* a word-initial y or j is a consonant: the variant key spells Jamal "yamal", and Arabic
+		 * script's jmal (جمال) must keep its three consonants to agree with it */
+		if (i == 0 && (c == 'y' || c == 'j') && len > 1) {
+			out[m++] = 'y';
+			continue;
+		}
 		/* w and y are long vowels in Arabic script (يوسف, ywsf = Yusuf): not consonants here */
 		if (is_vowel(c) || c == 'v' || c == 'w')
 			continue;

@@ -54,6 +54,12 @@ static void test_cross_script(void)
 	SAME("Ελευθέριος Βενιζέλος", "Eleftherios Venizelos", 0.95);
 	SAME("华为技术有限公司", "Huawei Technologies Co., Ltd.", 0.90);
 	SAME("习近平", "Xi Jinping", 0.90); /* syllables written together */
+	/* Arabic script: Allah stays a word, so "Qudrat Allah" is "Qudratullah" written apart */
+	SAME("قدرت الله جمال", "QUDRATULLAH JAMAL", 0.85);
+	SAME("عبد الله يحيى الحاكم", "ABDULLAH YAHYA AL HAKIM", 0.78);
+	SAME("جبرل، اهمد", "JABRIL, Ahmad", 0.85);        /* initial j of Jabril is the variant key's y */
+	SAME("تشبلي، ابرهم", "CHIBLI, Ibrahim", 0.85);    /* تش is the ch of foreign names */
+	DIFFERENT("امل", "JAMAL", 0.50);                  /* the initial consonant still counts */
 }
 
 static void test_organisations(void)

@@ -45,6 +45,7 @@ static void test_romanisation_per_script(void)
 	check_render("يوسف المداني", "yusf al mdani", "arabic", NULL); /* و as u, the article split off */
 	check_render("عبد الله", "abd allah", "arabic", NULL);         /* initial ayn a vowel, Allah one word */
 	check_render("حامد العلي", "hamd al ali", "arabic", NULL);     /* the word after the article starts anew */
+	check_render("تشبلي", "chbli", "arabic", NULL);                /* تش: the ch of foreign names */
 	check_render("トヨタ", "toyota", "kana", NULL);
 	check_render("მიხეილ სააკაშვილი", "mikheil saakashvili", "bgn", NULL);          /* Georgian BGN */
 	check_render("Սերժ Սարգսյան", "serzh sargsyan", "bgn", NULL);                   /* Armenian BGN */
