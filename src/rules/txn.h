@@ -58,6 +58,10 @@ typedef struct {
 	txn_hit *hits;           /* filled by the check step; none before screening */
 	size_t hit_count;
 	int screened;            /* the hits are known (screening ran) */
+	/* TRUE when the region is known to be outside government control: Crimea and
+	   Sevastopol always, "DNR"/"LNR" by name, or "non_government_controlled": true;
+	   UNKNOWN for an address merely inside a partly occupied oblast */
+	txn_bool region_ngc;
 } txn_party;
 
 /* A numeric or textual technical fact of an item ("tpp", "die_area_mm2", "tool_type"). */
@@ -98,6 +102,7 @@ typedef struct {
 	txn_bool non_planar;
 	txn_number dram_half_pitch_nm;
 	txn_number nand_layers;
+	int facility_given; /* end_use.facility was given: a field it leaves out is not made there */
 } txn_end_use;
 
 typedef struct {
@@ -114,6 +119,7 @@ typedef struct {
 	txn_item *items;
 	size_t item_count;
 	json_t *source; /* the JSON it was read from (owned), for echoing unknown fields */
+	txn_bool destination_region_ngc; /* as txn_party.region_ngc */
 } txn;
 
 /*

@@ -101,7 +101,7 @@ static int read_country(json_t *obj, const char *key, const char *path, char **o
  * any other well-formed subdivision code of the same country is no embargoed region (NULL).
  */
 static int read_region(json_t *obj, const char *key, const char *path, const char *country, char **out,
-                       errout *e)
+                       txn_bool *ngc, errout *e)
 {
 	const char *s;
 	if (opt_string(obj, key, path, &s, e))
@@ -115,6 +115,7 @@ static int read_region(json_t *obj, const char *key, const char *path, const cha
 		if (country && !txn_region_fits_country(code, country))
 			return fail(e, p, "%s (%s) is not in country %s", txn_region_name(code), code, country);
 		*out = sdup(code);
+		*ngc = txn_region_ngc(s, code);
 		return 0;
 	}
 	size_t len = strlen(s);
@@ -196,11 +197,16 @@ static int read_facility(json_t *eu, txn_end_use *out, errout *e)
 	if (out->category != TXN_END_USE_SEMICONDUCTOR_FAB)
 		return fail(e, "end_use.facility", "facility data is only for end_use.category \"semiconductor_fab\"");
 	const char *p = "end_use.facility";
+	out->facility_given = 1;
 	if (read_number(f, "logic_node_nm", p, 0.1, &out->logic_node_nm, e) ||
 	    read_bool(f, "non_planar", p, &out->non_planar, e) ||
 	    read_number(f, "dram_half_pitch_nm", p, 0.1, &out->dram_half_pitch_nm, e) ||
 	    read_number(f, "nand_layers", p, 1, &out->nand_layers, e))
 		return -1;
+	if (!out->logic_node_nm.present && out->non_planar == TXN_UNKNOWN && !out->dram_half_pitch_nm.present &&
+	    !out->nand_layers.present)
+		return fail(e, p, "give at least one of logic_node_nm, non_planar, dram_half_pitch_nm, nand_layers "
+		                  "(leave facility out when the fab is unknown)");
 	return 0;
 }
 
@@ -236,17 +242,40 @@ static char *norm_role(const char *s)
 	return r;
 }
 
+/* "non_government_controlled": an explicit answer; it cannot deny it for Crimea or Sevastopol. */
+static int read_ngc(json_t *obj, const char *path, const char *region, txn_bool *ngc, errout *e)
+{
+	txn_bool given;
+	if (read_bool(obj, "non_government_controlled", path, &given, e))
+		return -1;
+	if (given == TXN_UNKNOWN)
+		return 0;
+	char p[256];
+	join(p, sizeof(p), path, "non_government_controlled");
+	if (!region)
+		return fail(e, p, "given without an occupied region (Crimea, Sevastopol, Donetsk, Luhansk, Kherson, "
+		                  "Zaporizhzhia)");
+	if (given == TXN_FALSE && *ngc == TXN_TRUE)
+		return fail(e, p, "false contradicts the region (%s is wholly or by name non-government controlled)",
+		            txn_region_name(region));
+	*ngc = given;
+	return 0;
+}
+
 static int read_party_region(json_t *pj, const char *path, txn_party *p, errout *e)
 {
-	if (read_region(pj, "region", path, p->country, &p->region, e))
+	p->region_ngc = TXN_UNKNOWN;
+	if (read_region(pj, "region", path, p->country, &p->region, &p->region_ngc, e))
 		return -1;
-	if (p->region || !p->address)
-		return 0;
-	/* an occupied region named in the address counts when the country allows it */
-	const char *found = txn_region_in_text(p->address);
-	if (found && (!p->country || txn_region_fits_country(found, p->country)))
-		p->region = sdup(found);
-	return 0;
+	if (!p->region && p->address) {
+		/* an occupied region named in the address counts when the country allows it */
+		const char *found = txn_region_in_text(p->address);
+		if (found && (!p->country || txn_region_fits_country(found, p->country))) {
+			p->region = sdup(found);
+			p->region_ngc = txn_region_ngc(p->address, found);
+		}
+	}
+	return read_ngc(pj, path, p->region, &p->region_ngc, e);
 }
 
 static int read_party(json_t *pj, const char *path, txn_party *p, errout *e)
@@ -448,8 +477,9 @@ static int read_destination(json_t *root, txn *t, errout *e)
 	if (!t->destination)
 		return fail(e, "destination", "must not be null");
 	char *a = NULL, *b = NULL;
-	if (read_region(root, "region", "", t->destination, &a, e) ||
-	    read_region(root, "destination_region", "", t->destination, &b, e)) {
+	txn_bool ngc_a = TXN_UNKNOWN, ngc_b = TXN_UNKNOWN;
+	if (read_region(root, "region", "", t->destination, &a, &ngc_a, e) ||
+	    read_region(root, "destination_region", "", t->destination, &b, &ngc_b, e)) {
 		free(a);
 		free(b);
 		return -1;
@@ -461,9 +491,10 @@ static int read_destination(json_t *root, txn *t, errout *e)
 		return -1;
 	}
 	t->destination_region = a ? a : b;
+	t->destination_region_ngc = (ngc_a == TXN_TRUE || ngc_b == TXN_TRUE) ? TXN_TRUE : TXN_UNKNOWN;
 	if (a)
 		free(b);
-	return 0;
+	return read_ngc(root, "", t->destination_region, &t->destination_region_ngc, e);
 }
 
 int txn_from_json(json_t *shipment, txn *out, char *err, size_t errsize)

@@ -149,6 +149,18 @@ const char *txn_region_in_text(const char *text)
 	return NULL;
 }
 
+txn_bool txn_region_ngc(const char *s, const char *code)
+{
+	static const char *occupied[] = {"dnr", "lnr", "donetsk people's republic", "luhansk people's republic",
+	                                 "lugansk people's republic", "ДНР", "ЛНР"};
+	if (code && (strcmp(code, "UA-43") == 0 || strcmp(code, "UA-40") == 0))
+		return TXN_TRUE; /* wholly occupied */
+	for (size_t i = 0; s && i < sizeof(occupied) / sizeof(*occupied); i++)
+		if (find_word(s, occupied[i]))
+			return TXN_TRUE;
+	return TXN_UNKNOWN;
+}
+
 int txn_region_fits_country(const char *region, const char *country)
 {
 	/* shipping papers write the occupied regions as Ukraine or as Russia */

@@ -25,6 +25,12 @@ const char *txn_country(const char *s);
  * "Zaporizhzhia") or code ("UA-43"), or NULL when it is not one of them.
  */
 const char *txn_region_code(const char *name_or_code);
+/*
+ * Whether a region (its code, and the text that named it) is known to be outside
+ * government control: Crimea and Sevastopol, or text saying "DNR", "Luhansk People's
+ * Republic" ...: TXN_TRUE, else TXN_UNKNOWN.
+ */
+txn_bool txn_region_ngc(const char *text, const char *code);
 /* The first embargoed region named in free text such as an address, or NULL. */
 const char *txn_region_in_text(const char *text);
 /* Whether a region of the occupied territories may be written with this country (UA, or RU). */

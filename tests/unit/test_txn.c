@@ -101,6 +101,9 @@ static void test_regions(void)
 	CHECK_STR(t.parties[2].region, "UA-23");
 	CHECK_STR(t.parties[3].region, NULL); /* a street name in Germany is no occupied region */
 	CHECK_STR(t.parties[4].region, NULL); /* Kyiv city: a subdivision, not an embargoed one */
+	CHECK_INT(t.destination_region_ngc, TXN_TRUE);  /* Crimea is wholly occupied */
+	CHECK_INT(t.parties[1].region_ngc, TXN_TRUE);   /* "DNR" says so by name */
+	CHECK_INT(t.parties[2].region_ngc, TXN_UNKNOWN); /* Melitopol: inside a partly occupied oblast */
 	CHECK_INT(t.items[0].line, 1);
 	txn_free(&t);
 
@@ -197,6 +200,15 @@ static void test_errors(void)
 	             "\"facility\":{\"non_planar\":\"yes\"}}," BASE_PARTIES "," BASE_ITEMS "}",
 	             "end_use.facility.non_planar:", "true or false");
 	expect_error("{\"date\":\"2024-01-01\",\"destination\":\"DE\"," BASE_ITEMS "}", "parties:", "missing");
+	expect_error("{\"date\":\"2024-01-01\",\"destination\":\"UA\",\"region\":\"Sevastopol\","
+	             "\"non_government_controlled\":false," BASE_PARTIES "," BASE_ITEMS "}",
+	             "non_government_controlled:", "contradicts");
+	expect_error("{\"date\":\"2024-01-01\",\"destination\":\"DE\",\"non_government_controlled\":true,"
+	             BASE_PARTIES "," BASE_ITEMS "}",
+	             "non_government_controlled:", "without an occupied region");
+	expect_error("{\"date\":\"2024-01-01\",\"destination\":\"CN\",\"end_use\":{\"category\":\"semiconductor_fab\","
+	             "\"facility\":{}}," BASE_PARTIES "," BASE_ITEMS "}",
+	             "end_use.facility:", "at least one");
 	expect_error("{\"date\":\"2024-01-01\",\"destination\":\"DE\",\"parties\":[]," BASE_ITEMS "}", "parties:",
 	             "non-empty");
 	expect_error("{\"date\":\"2024-01-01\",\"destination\":\"DE\",\"parties\":[{\"role\":\"buyer\"}],"
