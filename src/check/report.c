@@ -67,21 +67,54 @@ static void print_reason(FILE *out, size_t n, const json_t *r)
 	print_facts(out, json_object_get(r, "facts"));
 }
 
-static void print_tags(FILE *out, const json_t *tags)
+static void print_list(FILE *out, const json_t *strings)
 {
 	size_t i;
 	json_t *t;
-	json_array_foreach(tags, i, t)
+	json_array_foreach(strings, i, t)
 		fprintf(out, "%s%s", i ? " " : "", json_string_value(t));
+}
+
+/* At most max bytes of s, cut at a character boundary, with "..." when cut. */
+static void print_clipped(FILE *out, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max) {
+		fputs(s, out);
+		return;
+	}
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	fprintf(out, "%.*s...", (int)max, s);
+}
+
+/* The tags that say which lists (programs apart: some lists print whole paragraphs as programs). */
+static void print_hit_lists(FILE *out, const json_t *h)
+{
+	size_t i, shown = 0;
+	json_t *t;
+	fputs("             lists: ", out);
+	json_array_foreach(json_object_get(h, "tags"), i, t)
+		if (strncmp(json_string_value(t), "program:", 8) != 0)
+			fprintf(out, "%s%s", shown++ ? " " : "", json_string_value(t));
+	const json_t *programs = json_object_get(h, "programs");
+	json_array_foreach(programs, i, t) {
+		if (i == 4) {
+			fprintf(out, " (+%zu more)", json_array_size(programs) - 4);
+			break;
+		}
+		fputs(i ? ", " : "; programs: ", out);
+		print_clipped(out, json_string_value(t), 40);
+	}
+	fputc('\n', out);
 }
 
 static void print_hit(FILE *out, const json_t *h)
 {
 	fprintf(out, "      %.3f  %s  %s\n", json_number_value(json_object_get(h, "score")), str(h, "entity_id"),
 	        str(h, "name"));
-	fprintf(out, "             matched \"%s\"; ", str(h, "matched_name"));
-	print_tags(out, json_object_get(h, "tags"));
-	fputc('\n', out);
+	fprintf(out, "             matched \"%s\"\n", str(h, "matched_name"));
+	print_hit_lists(out, h);
 	if (*str(h, "license_requirement"))
 		fprintf(out, "             licence: %s %s\n", str(h, "license_requirement"), str(h, "license_policy"));
 }
@@ -133,7 +166,7 @@ static void print_header(FILE *out, const json_t *result)
 	const json_t *transit = json_object_get(s, "transit");
 	if (json_array_size(transit)) {
 		fputs(" via ", out);
-		print_tags(out, transit);
+		print_list(out, transit);
 	}
 	fprintf(out, ", end use %s\n", str(s, "end_use"));
 }
