@@ -25,7 +25,7 @@ check_status check_shipment(const cordon_snapshot *snap, const rules_pack *pack,
 	if (st == CHECK_OK && rules_evaluate(pack, &t, &rr, err, errsize) != 0)
 		st = CHECK_FAILED;
 	if (st == CHECK_OK) {
-		check_context ctx = {pack, snap, opt->threshold};
+		check_context ctx = {rules_pack_id(pack), rules_pack_version(pack), snap, opt->threshold};
 		*result = check_result_json(&t, parties, &rr, &ctx);
 		parties = NULL; /* the result has it */
 		if (!*result) {

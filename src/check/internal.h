@@ -15,7 +15,7 @@ check_status check_screen_parties(const cordon_snapshot *snap, txn *t, const che
 
 /* What a result says about where it came from, besides the shipment. */
 typedef struct {
-	const rules_pack *pack;
+	const char *pack_id, *pack_version;
 	const cordon_snapshot *snap;
 	double threshold;
 } check_context;

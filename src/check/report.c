@@ -35,17 +35,51 @@ static void print_value(FILE *out, const json_t *v)
 	free(s);
 }
 
+/* A computed figure the rules give as {"value", "formula"}: shown with its arithmetic. */
+static int is_computed(const json_t *v)
+{
+	return json_is_object(v) && json_object_size(v) == 2 && json_is_number(json_object_get(v, "value")) &&
+	       json_is_string(json_object_get(v, "formula"));
+}
+
+/* Nested facts flattened to dotted names ("item.computed.tpp"), so that each reads on its own. */
+static void print_fact(FILE *out, const char *prefix, const char *key, const json_t *v, int *first)
+{
+	char name[256];
+	snprintf(name, sizeof(name), "%s%s%s", prefix, *prefix ? "." : "", key);
+	if (json_is_object(v) && !is_computed(v)) {
+		const char *k;
+		json_t *child;
+		json_object_foreach((json_t *)v, k, child)
+			print_fact(out, name, k, child, first);
+		return;
+	}
+	fprintf(out, "%s%s ", *first ? "" : "; ", name);
+	*first = 0;
+	if (is_computed(v)) {
+		print_value(out, json_object_get(v, "value"));
+		fprintf(out, " (%s)", json_string_value(json_object_get(v, "formula")));
+	} else {
+		print_value(out, v);
+	}
+}
+
+/* "because" (the conditions that held) on a line of its own, then the other facts. */
 static void print_facts(FILE *out, const json_t *facts)
 {
-	const char *key;
+	const json_t *because = json_object_get(facts, "because");
+	size_t i;
 	json_t *v;
+	json_array_foreach(because, i, v)
+		fprintf(out, "%s%s", i ? "; " : "     because: ", json_string_value(v));
+	if (json_array_size(because))
+		fputc('\n', out);
+	const char *key;
 	int first = 1;
 	fputs("     facts: ", out);
-	json_object_foreach((json_t *)facts, key, v) {
-		fprintf(out, "%s%s=", first ? "" : ", ", key);
-		print_value(out, v);
-		first = 0;
-	}
+	json_object_foreach((json_t *)facts, key, v)
+		if (strcmp(key, "because") != 0 || !json_is_array(v))
+			print_fact(out, "", key, v, &first);
 	fputs(first ? "none\n" : "\n", out);
 }
 

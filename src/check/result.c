@@ -259,8 +259,9 @@ static json_t *snapshot_json(const cordon_snapshot *snap)
 
 static json_t *provenance_json(const check_context *ctx)
 {
-	return json_pack("{s:{s:s,s:s},s:f,s:o}", "rules_pack", "id", rules_pack_id(ctx->pack), "version",
-	                 rules_pack_version(ctx->pack), "threshold", ctx->threshold, "snapshot", snapshot_json(ctx->snap));
+	return json_pack("{s:{s:s,s:s},s:f,s:o}", "rules_pack", "id", ctx->pack_id ? ctx->pack_id : "", "version",
+	                 ctx->pack_version ? ctx->pack_version : "", "threshold", ctx->threshold, "snapshot",
+	                 snapshot_json(ctx->snap));
 }
 
 json_t *check_result_json(const txn *t, json_t *parties, const rules_result *rr, const check_context *ctx)

@@ -17,6 +17,7 @@ int cmd_screen(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_entity(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /* Prints "cordon: <what>: <last error>" to stderr and returns CLI_ERROR. */
 int cli_fail(const char *what, int code);

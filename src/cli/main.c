@@ -14,6 +14,7 @@ static const struct {
 	{"screen", cmd_screen, "screen a name (or a batch of queries) against the lists"},
 	{"compare", cmd_compare, "score two names against each other"},
 	{"entity", cmd_entity, "show one listed entity by id, as JSON"},
+	{"check", cmd_check, "screen a shipment's parties and apply the export-control rules"},
 	{"serve", cmd_serve, "serve the HTTP/JSON API (native /v1, yente-compatible, reconciliation)"},
 };
 
