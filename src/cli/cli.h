@@ -18,6 +18,10 @@ int cmd_compare(int argc, char **argv);
 int cmd_entity(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_parties(int argc, char **argv);
+int cmd_cases(int argc, char **argv);
+int cmd_decide(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /* Prints "cordon: <what>: <last error>" to stderr and returns CLI_ERROR. */
 int cli_fail(const char *what, int code);
@@ -38,6 +42,12 @@ int cli_open_snapshot(const char *explicit_path, cordon_snapshot **out);
 
 /* Builds the default snapshot from data/sources.conf into path. */
 int cli_build_default(const char *path, int quiet);
+
+/* The store (--store): CORDON_STORE, else $XDG_DATA_HOME/cordon/store.db or ~/.local/share/cordon/store.db. */
+struct store;
+const char *cli_default_store_path(void);
+/* Opens explicit_path or the default store, creating its folder; prints the error and returns CLI_ERROR. */
+int cli_open_store(const char *explicit_path, struct store **out);
 
 /* Matches "--name=value" or "--name value"; advances *i. Returns the value or NULL. */
 const char *cli_option(int argc, char **argv, int *i, const char *name);

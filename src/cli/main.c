@@ -16,6 +16,10 @@ static const struct {
 	{"entity", cmd_entity, "show one listed entity by id, as JSON"},
 	{"check", cmd_check, "screen a shipment's parties and apply the export-control rules"},
 	{"serve", cmd_serve, "serve the HTTP/JSON API (native /v1, yente-compatible, reconciliation)"},
+	{"parties", cmd_parties, "import the party file into the store; screen every stored party"},
+	{"cases", cmd_cases, "list open potential hits that have no decision"},
+	{"decide", cmd_decide, "record a decision on a hit (a false positive is allow-listed)"},
+	{"audit", cmd_audit, "verify the store's audit chain, or export a period of it"},
 };
 
 static void print_help(FILE *out)
