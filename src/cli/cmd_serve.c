@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "server/server.h"
@@ -11,6 +12,8 @@ static const char serve_usage[] =
 	"  --listen ADDR:PORT   where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
 	"  --snapshot FILE      snapshot to serve (default: the bundled lists); reopened on SIGHUP\n"
 	"                       or POST /v1/admin/reload, the old one serving until the new one is verified\n"
+	"  --rules PACK         rules pack for POST /v1/check (default: data/rules/default.json when it\n"
+	"                       exists; \"none\" for none), reloaded with the snapshot\n"
 	"  --threads N          worker threads (default: one per core)\n"
 	"  --api-keys FILE      require one of these keys (one per line) in X-API-Key or\n"
 	"                       Authorization: Bearer on every route but /healthz, /readyz and /metrics\n"
@@ -75,6 +78,8 @@ static int parse_options(int argc, char **argv, srv_config *c, const char **log_
 			c->listen = v;
 		else if ((v = cli_option(argc, argv, &i, "--snapshot")))
 			c->snapshot_path = v;
+		else if ((v = cli_option(argc, argv, &i, "--rules")))
+			c->rules_path = v;
 		else if ((v = cli_option(argc, argv, &i, "--api-keys")))
 			c->api_keys_path = v;
 		else if ((v = cli_option(argc, argv, &i, "--access-log")))
@@ -93,14 +98,29 @@ static int parse_options(int argc, char **argv, srv_config *c, const char **log_
 	return CLI_OK;
 }
 
+/* An explicit pack must load or the server does not start; the bundled one is used when present. */
+static void choose_rules(srv_config *c)
+{
+	if (c->rules_path && strcmp(c->rules_path, "none") == 0) {
+		c->rules_path = NULL;
+	} else if (!c->rules_path) {
+		c->rules_path = cli_default_rules_path();
+		if (access(c->rules_path, R_OK) != 0) {
+			fprintf(stderr, "cordon: no rules pack at %s: POST /v1/check will answer 503\n", c->rules_path);
+			c->rules_path = NULL;
+		}
+	}
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	srv_config c = {"127.0.0.1:8080", NULL, 0, NULL, SRV_DEFAULT_MAX_BODY, SRV_DEFAULT_MAX_BATCH,
-	                SRV_DEFAULT_TIMEOUT_S, SRV_DEFAULT_MAX_INFLIGHT, 0.0, stdout};
+	                SRV_DEFAULT_TIMEOUT_S, SRV_DEFAULT_MAX_INFLIGHT, 0.0, stdout, NULL};
 	const char *log_path = NULL;
 	int rc = parse_options(argc, argv, &c, &log_path);
 	if (rc)
 		return rc;
+	choose_rules(&c);
 	if (!c.snapshot_path) { /* the default snapshot, built first when missing or stale */
 		cordon_snapshot *snap;
 		if ((rc = cli_open_snapshot(NULL, &snap)) != CLI_OK)

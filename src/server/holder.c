@@ -17,17 +17,36 @@ static void collect_datasets(srv_snapshot *s)
 	}
 }
 
-static srv_snapshot *load(const char *path, uint64_t generation, char *err, size_t errsize, int *rc_out)
+static void free_snapshot(srv_snapshot *s)
+{
+	if (s->snap)
+		cordon_snapshot_free(s->snap);
+	if (s->rules)
+		rules_pack_free(s->rules);
+	free(s);
+}
+
+/* The pack is read with the snapshot so that a reload swaps both or neither. */
+static int load_rules(srv_snapshot *s, const char *rules_path, char *err, size_t errsize)
+{
+	if (!rules_path || rules_pack_load(rules_path, &s->rules, err, errsize) == 0)
+		return 0;
+	return CORDON_EINVALID;
+}
+
+static srv_snapshot *load(const srv_holder *h, uint64_t generation, char *err, size_t errsize, int *rc_out)
 {
 	srv_snapshot *s = calloc(1, sizeof(*s));
-	int rc = s ? cordon_snapshot_open(&s->snap, path) : CORDON_ENOMEM;
+	int rc = s ? cordon_snapshot_open(&s->snap, h->path) : CORDON_ENOMEM;
 	if (!rc)
 		rc = cordon_snapshot_get_info(s->snap, &s->info);
+	if (rc)
+		snprintf(err, errsize, "%s: %s", h->path, cordon_last_error());
+	else
+		rc = load_rules(s, h->rules_path, err, errsize);
 	if (rc) {
-		snprintf(err, errsize, "%s: %s", path, cordon_last_error());
-		if (s && s->snap)
-			cordon_snapshot_free(s->snap);
-		free(s);
+		if (s)
+			free_snapshot(s);
 		*rc_out = rc;
 		return NULL;
 	}
@@ -39,15 +58,16 @@ static srv_snapshot *load(const char *path, uint64_t generation, char *err, size
 	return s;
 }
 
-int srv_holder_init(srv_holder *h, const char *path, char *err, size_t errsize)
+int srv_holder_init(srv_holder *h, const char *path, const char *rules_path, char *err, size_t errsize)
 {
 	memset(h, 0, sizeof(*h));
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_mutex_init(&h->reload, NULL);
 	h->path = strdup(path);
-	int rc = h->path ? 0 : CORDON_ENOMEM;
+	h->rules_path = rules_path ? strdup(rules_path) : NULL;
+	int rc = h->path && (h->rules_path || !rules_path) ? 0 : CORDON_ENOMEM;
 	if (!rc)
-		h->current = load(path, 1, err, errsize, &rc);
+		h->current = load(h, 1, err, errsize, &rc);
 	return rc;
 }
 
@@ -56,6 +76,7 @@ void srv_holder_dispose(srv_holder *h)
 	if (h->current)
 		srv_snapshot_release(h->current);
 	free(h->path);
+	free(h->rules_path);
 	pthread_mutex_destroy(&h->lock);
 	pthread_mutex_destroy(&h->reload);
 	memset(h, 0, sizeof(*h));
@@ -72,17 +93,15 @@ srv_snapshot *srv_holder_acquire(srv_holder *h)
 
 void srv_snapshot_release(srv_snapshot *s)
 {
-	if (atomic_fetch_sub(&s->refs, 1) == 1) {
-		cordon_snapshot_free(s->snap);
-		free(s);
-	}
+	if (atomic_fetch_sub(&s->refs, 1) == 1)
+		free_snapshot(s);
 }
 
 int srv_holder_reload(srv_holder *h, char *err, size_t errsize)
 {
 	pthread_mutex_lock(&h->reload);
 	int rc;
-	srv_snapshot *fresh = load(h->path, h->current->generation + 1, err, errsize, &rc);
+	srv_snapshot *fresh = load(h, h->current->generation + 1, err, errsize, &rc);
 	if (fresh) {
 		pthread_mutex_lock(&h->lock);
 		srv_snapshot *old = h->current;

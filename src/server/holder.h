@@ -1,5 +1,6 @@
 /*
- * The snapshot being served, swapped whole on reload. A request holds a
+ * The snapshot being served, and the rules pack POST /v1/check applies with it,
+ * swapped whole on reload. A request holds a
  * reference for its whole life, so a reload never pulls a snapshot from
  * under it: the old one is freed when its last request lets go.
  */
@@ -12,6 +13,7 @@
 #include <stdint.h>
 
 #include "cordon.h"
+#include "rules/rules.h"
 
 #define SRV_MAX_DATASETS 32
 
@@ -23,6 +25,7 @@ typedef struct {
 	cordon_snapshot_info info;
 	const char *datasets[SRV_MAX_DATASETS]; /* distinct dataset names, borrowed from info */
 	size_t dataset_count;
+	rules_pack *rules;       /* NULL when the server has no rules pack */
 } srv_snapshot;
 
 typedef struct {
@@ -30,11 +33,12 @@ typedef struct {
 	pthread_mutex_t reload; /* one reload at a time */
 	srv_snapshot *current;
 	char *path;
+	char *rules_path;       /* NULL: POST /v1/check answers 503 */
 	atomic_ulong reloads, failed_reloads;
 } srv_holder;
 
-/* Opens path as the first snapshot; on failure err says why. */
-int srv_holder_init(srv_holder *h, const char *path, char *err, size_t errsize);
+/* Opens path as the first snapshot, and the rules pack when rules_path is not NULL; on failure err says why. */
+int srv_holder_init(srv_holder *h, const char *path, const char *rules_path, char *err, size_t errsize);
 void srv_holder_dispose(srv_holder *h);
 
 /* The current snapshot with a reference taken; give it back with srv_snapshot_release. */
@@ -42,8 +46,9 @@ srv_snapshot *srv_holder_acquire(srv_holder *h);
 void srv_snapshot_release(srv_snapshot *s);
 
 /*
- * Opens and verifies the file at the holder's path again and, when it is good, makes it
- * current; a bad file leaves the old snapshot serving. Returns 0 or a cordon error code.
+ * Opens and verifies the file at the holder's path (and the rules pack) again and, when
+ * both are good, makes them current; a bad file leaves the old ones serving. Returns 0
+ * or a cordon error code.
  */
 int srv_holder_reload(srv_holder *h, char *err, size_t errsize);
 

@@ -13,6 +13,7 @@
 #include "codec/codec.h"
 #include "server/internal.h"
 #include "server/openapi.h"
+#include "server/routes_check.h"
 
 /* Longest name /v1/compare takes: the cap a screening query's fields have, for the same reason. */
 #define MAX_NAME_BYTES 1024
@@ -585,6 +586,7 @@ const srv_route srv_v1_routes[] = {
 	{"POST", "/v1/screen", screen, SRV_AUTH | SRV_JSON_BODY},
 	{"POST", "/v1/screen/batch", screen_batch, SRV_AUTH | SRV_ANY_BODY}, /* JSON lines too: checked by the route */
 	{"POST", "/v1/compare", compare, SRV_AUTH | SRV_JSON_BODY},
+	{"POST", "/v1/check", srv_v1_check, SRV_AUTH | SRV_JSON_BODY},
 	{"GET", "/v1/entities/{id}", entity, SRV_AUTH},
 	{"GET", "/v1/datasets", datasets, SRV_AUTH},
 	{"GET", "/v1/openapi.json", openapi, SRV_AUTH},

@@ -412,7 +412,7 @@ static int prepare(srv_server *s, const srv_config *config)
 	if (add_routes(s, srv_system_routes) || add_routes(s, srv_v1_routes) || add_routes(s, srv_yente_routes) ||
 	    add_routes(s, srv_reconcile_routes))
 		return -1;
-	if (srv_holder_init(&s->holder, config->snapshot_path, err, sizeof(err)) != 0) {
+	if (srv_holder_init(&s->holder, config->snapshot_path, config->rules_path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "cordon: cannot serve: %s\n", err);
 		return -1;
 	}

@@ -16,6 +16,7 @@ typedef struct {
 	size_t max_inflight;       /* requests handled at once before answering 503 */
 	double rate_limit;         /* requests per second per client address; 0 = none */
 	FILE *access_log;          /* one JSON line per request; NULL = none */
+	const char *rules_path;    /* rules pack of POST /v1/check, reloaded with the snapshot; NULL = none */
 } srv_config;
 
 #define SRV_DEFAULT_MAX_BODY (1u << 20)
