@@ -33,7 +33,6 @@ static void test_gpu_china(void)
 	CHECK(json_real_value(json_object_get(tpp, "value")) == 15824.0);
 	json_t *cls = json_object_get(json_array_get(r.items, 0), "classification");
 	CHECK_STR(json_string_value(json_array_get(cls, 0)), "3A090.a");
-	dump_findings(&r);
 	rules_result_free(&r);
 	txn_free(&t);
 }
