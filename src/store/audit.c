@@ -116,12 +116,12 @@ static int verify_one(const store_audit_record *r, void *payload)
 	int linked = strcmp(r->prev_hash ? r->prev_hash : "", v->prev_hash) == 0;
 	if (!linked && r->seq == 1)
 		return bad(v, 1, "record 1 (position 1) was edited: it does not start from the chain's origin");
-	if (!linked) {
-		/* the record before was rewritten with a fresh hash (or replaced): it is the bad one */
-		v->report->records--;
-		return bad(v, r->seq - 1, "record %lld (position %lld) was edited or replaced: record %lld does not "
-		           "chain to it", (long long)r->seq - 1, pos - 1, (long long)r->seq);
-	}
+	/* the record before checked out against its own hash, so it was replaced whole, or records
+	 * between the two were deleted and the rest renumbered: the break is reported here */
+	if (!linked)
+		return bad(v, r->seq, "record %lld (position %lld) does not chain to record %lld before it: that "
+		           "record was replaced, or records between them were deleted", (long long)r->seq, pos,
+		           (long long)r->seq - 1);
 	if (strcmp(hash, r->hash ? r->hash : "") != 0)
 		return bad(v, r->seq, "record %lld (position %lld) was edited: its hash does not match its content",
 		           (long long)r->seq, pos);

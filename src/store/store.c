@@ -172,6 +172,12 @@ int store_party_put(store *s, store_party *p, int *outcome)
 {
 	if (!s->in_txn)
 		return cu_fail(CORDON_EINVALID, "%s: a party is written inside a transaction", s->path);
+	if (!p->imported_at) {
+		char now[32];
+		store_now(now);
+		if (!(p->imported_at = strdup(now)))
+			return cu_fail(CORDON_ENOMEM, "out of memory");
+	}
 	store_party_hash(p);
 	int rc = s->ops->party_upsert(s, p, outcome);
 	if (rc || *outcome == STORE_PARTY_UNCHANGED)
