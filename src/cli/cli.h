@@ -17,6 +17,8 @@ int cmd_screen(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_entity(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_update(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_parties(int argc, char **argv);
 int cmd_cases(int argc, char **argv);
@@ -33,6 +35,11 @@ const char *cli_data_dir(void);
 const char *cli_default_rules_path(void);
 /* Path of the default snapshot (CORDON_SNAPSHOT, else a per-checkout file in the user's cache). */
 const char *cli_default_snapshot_path(void);
+
+/* Lists folder of `cordon update` (CORDON_LISTS_DIR, else under XDG_DATA_HOME or ~/.local/share). */
+const char *cli_lists_dir(void);
+/* Snapshot `cordon update` replaces: CORDON_SNAPSHOT, else lists.cordonsnap in cli_lists_dir(). */
+const char *cli_update_snapshot_path(void);
 
 /*
  * Opens the snapshot named by --snapshot, or else the default one, building

@@ -1,0 +1,216 @@
+/* cupd_run: one update, from the lock to the outcome (update.h). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "update/run.h"
+#include "update/state.h"
+#include "util/error.h"
+#include "util/strutil.h"
+
+void cupd_say(const upd_run *r, const char *fmt, ...)
+{
+	if (!r->opt->report)
+		return;
+	char line[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	r->opt->report(line, r->opt->payload);
+}
+
+void cupd_source_failed(upd_run *r, src_run *sr, int refused, const char *why)
+{
+	sr->status = SRC_FAILED;
+	sr->refused = refused;
+	if (refused)
+		r->refusals++;
+	else
+		r->failures++;
+	char msg[1800];
+	snprintf(msg, sizeof(msg), "%s", why);
+	cupd_say(r, "%s: %s: %s; the files in place are kept", sr->src->dataset, refused ? "REFUSED" : "FAILED", msg);
+	if (r->failures + r->refusals == 1)
+		cu_fail(refused ? CORDON_EPARSE : CORDON_EIO, "source %s: %s", sr->src->dataset, msg);
+}
+
+char *cupd_path(const upd_run *r, const char *name)
+{
+	size_t n = strlen(r->opt->lists_dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", r->opt->lists_dir, name);
+	return p;
+}
+
+void cupd_remove_dir(const upd_run *r, const char *name)
+{
+	if (!name || !name[0] || name[0] == '.' || strchr(name, '/'))
+		return; /* only version folders this code made */
+	char *dir = cupd_path(r, name);
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *ent;
+	while (d && (ent = readdir(d)) != NULL) {
+		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
+			continue;
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s", dir, ent->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	if (dir)
+		rmdir(dir);
+	free(dir);
+}
+
+static int make_dirs(const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	if (mkdir(path, 0755) != 0 && errno != EEXIST)
+		return cu_fail(CORDON_EIO, "cannot create the lists folder %s: %s", dir, strerror(errno));
+	return 0;
+}
+
+/* One update at a time per lists folder; the lock goes with the process. */
+static int lock_dir(const char *dir, int *fd_out)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/.update.lock", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return cu_fail(CORDON_EIO, "cannot open %s: %s", path, strerror(errno));
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return cu_fail(CORDON_ERROR, "another cordon update is running in %s", dir);
+	}
+	*fd_out = fd;
+	return 0;
+}
+
+/* The folder "<lists>/<dataset>" points at, when it exists. */
+static char *current_dir(const upd_run *r, const char *dataset)
+{
+	char *link_path = cupd_path(r, dataset);
+	char target[1024];
+	ssize_t n = link_path ? readlink(link_path, target, sizeof(target) - 1) : -1;
+	struct stat st;
+	int ok = n > 0 && stat(link_path, &st) == 0 && S_ISDIR(st.st_mode);
+	free(link_path);
+	if (!ok)
+		return NULL;
+	target[n] = '\0';
+	return strchr(target, '/') ? NULL : cu_strdup(target);
+}
+
+static int selected(const upd_run *r, const cupd_source *s)
+{
+	return !r->opt->only || strcmp(r->opt->only, s->dataset) == 0;
+}
+
+static cupd_outcome finish(upd_run *r)
+{
+	if (r->failures || r->refusals) {
+		cupd_say(r, "nothing replaced: %zu source(s) failed, %zu refused", r->failures, r->refusals);
+		return r->failures ? CUPD_FAILED : CUPD_REFUSED;
+	}
+	size_t staged = 0;
+	for (size_t i = 0; i < r->cfg->count; i++)
+		staged += r->srcs[i].status == SRC_STAGED;
+	if (r->opt->dry_run) {
+		cupd_say(r, "dry run: %zu source(s) would change, nothing replaced", staged);
+		return CUPD_CHECKED;
+	}
+	struct stat st;
+	if (staged == 0 && !r->opt->force && stat(r->opt->snapshot_path, &st) == 0) {
+		cupd_record_state(r);
+		cupd_say(r, "up to date: %s", r->opt->snapshot_path);
+		return CUPD_UP_TO_DATE;
+	}
+	cupd_outcome out = cupd_commit(r);
+	if (out == CUPD_UPDATED)
+		cupd_say(r, "snapshot updated: %s (the one it replaced: %s%s)", r->opt->snapshot_path,
+		         r->opt->snapshot_path, CUPD_PREVIOUS_SUFFIX);
+	return out;
+}
+
+static void release(upd_run *r, cupd_outcome out)
+{
+	for (size_t i = 0; i < r->cfg->count; i++) {
+		src_run *sr = &r->srcs[i];
+		if (sr->staged_dir && out != CUPD_UPDATED)
+			cupd_remove_dir(r, sr->staged_dir);
+		for (size_t f = 0; sr->fetched && f < sr->src->file_count; f++)
+			cupd_fetch_result_dispose(&sr->fetched[f]);
+		free(sr->fetched);
+		free(sr->staged_dir);
+		free(sr->current_dir);
+	}
+	free(r->srcs);
+	json_decref(r->state);
+}
+
+static cupd_outcome run_locked(upd_run *r)
+{
+	int damaged;
+	r->state = cupd_state_load(r->opt->lists_dir, &damaged);
+	if (damaged)
+		cupd_say(r, "warning: %s/%s is unusable and was ignored", r->opt->lists_dir, CUPD_STATE_FILE);
+	r->srcs = calloc(r->cfg->count, sizeof(*r->srcs));
+	if (!r->srcs || !r->state) {
+		cu_fail(CORDON_ENOMEM, "out of memory");
+		return CUPD_FAILED;
+	}
+	for (size_t i = 0; i < r->cfg->count; i++) {
+		r->srcs[i].src = &r->cfg->sources[i];
+		r->srcs[i].current_dir = current_dir(r, r->cfg->sources[i].dataset);
+	}
+	for (size_t i = 0; i < r->cfg->count; i++)
+		if (selected(r, r->srcs[i].src))
+			cupd_stage_source(r, &r->srcs[i]);
+	cupd_outcome out = finish(r);
+	release(r, out);
+	return out;
+}
+
+cupd_outcome cupd_run(const cupd_config *config, const cupd_options *options)
+{
+	cupd_options opt = *options;
+	if (!opt.timeout_s)
+		opt.timeout_s = 600;
+	if (!opt.connect_timeout_s)
+		opt.connect_timeout_s = 30;
+	if (!opt.max_bytes)
+		opt.max_bytes = CUPD_DEFAULT_MAX_BYTES;
+	upd_run r = {.cfg = config, .opt = &opt};
+	int found = !opt.only;
+	for (size_t i = 0; i < config->count && !found; i++)
+		found = strcmp(config->sources[i].dataset, opt.only) == 0;
+	if (!found) {
+		cu_fail(CORDON_EINVALID, "%s: no source named %s", config->path, opt.only);
+		return CUPD_FAILED;
+	}
+	int lock_fd = -1;
+	if (make_dirs(opt.lists_dir) != 0 || lock_dir(opt.lists_dir, &lock_fd) != 0)
+		return CUPD_FAILED;
+	cupd_outcome out = cupd_fetch_global_init() == 0 ? run_locked(&r) : CUPD_FAILED;
+	cupd_fetch_global_cleanup();
+	close(lock_fd);
+	return out;
+}

@@ -1,0 +1,83 @@
+/*
+ * cordon update: fetch the configured list files over HTTP(S), verify them,
+ * build a new snapshot and swap it in. Nothing already in place (downloaded
+ * files, snapshot) is replaced unless every selected source was fetched and
+ * verified and the new snapshot was built; see docs/updates.md.
+ */
+#ifndef CORDON_UPDATE_H
+#define CORDON_UPDATE_H
+
+#include "cordon.h"
+
+/* The snapshot an update replaced is kept beside it under this suffix, for `cordon diff`. */
+#define CUPD_PREVIOUS_SUFFIX ".previous"
+/* In the lists folder: what the last update saw of each file (ETag, Last-Modified, SHA-256, counts). */
+#define CUPD_STATE_FILE "update-state.json"
+
+#define CUPD_DEFAULT_MAX_BYTES (512ull << 20)
+#define CUPD_DEFAULT_MIN_RATIO 0.9
+
+/* One file to download (one line of update.conf). */
+typedef struct {
+	char *format;        /* reader format; NULL for a companion read with the line before */
+	char *file;          /* name inside the dataset's folder */
+	char *url;
+	char sha256[65];     /* expected SHA-256 (hex), or "" */
+	unsigned long long max_bytes; /* 0: the run's default */
+	unsigned long line;  /* in the config file, for messages */
+} cupd_file;
+
+/* Every file of one dataset: fetched, verified and replaced together. */
+typedef struct {
+	char *dataset;
+	cupd_file *files;
+	size_t file_count;
+	double min_ratio; /* < 0: the run's default */
+} cupd_source;
+
+typedef struct {
+	char *path;
+	cupd_source *sources;
+	size_t count;
+} cupd_config;
+
+/*
+ * Reads an update configuration: "<dataset> <format|-|+> <file> <url> [key=value ...]"
+ * per line ("+" = a companion of the line before, e.g. OFAC's alt.csv), '#' comments.
+ * Errors name the file and line.
+ */
+int cupd_config_load(const char *path, cupd_config *out);
+void cupd_config_dispose(cupd_config *config);
+
+typedef struct {
+	const char *lists_dir;     /* where downloads and the state file live */
+	const char *snapshot_path; /* the snapshot to replace */
+	const char *only;          /* update this dataset only (others are built from their current files) */
+	int dry_run;               /* fetch and verify, replace nothing */
+	int force;                 /* no conditional requests; rebuild even when nothing changed */
+	long timeout_s;            /* whole transfer of one file; 0: 600 */
+	long connect_timeout_s;    /* 0: 30 */
+	unsigned long long max_bytes; /* per file unless the config says otherwise; 0: CUPD_DEFAULT_MAX_BYTES */
+	double min_ratio;          /* < 0: CUPD_DEFAULT_MIN_RATIO */
+	unsigned threads;          /* for the snapshot build; 0 = all cores */
+	/* Progress and per-source verdicts, one line each (may be NULL). */
+	void (*report)(const char *line, void *payload);
+	void *payload;
+} cupd_options;
+
+typedef enum {
+	CUPD_UPDATED = 0,    /* a new snapshot was swapped in */
+	CUPD_UP_TO_DATE = 1, /* every file unchanged (304 or same bytes); nothing rebuilt */
+	CUPD_CHECKED = 2,    /* dry run: everything fetched and verified, nothing replaced */
+	CUPD_FAILED = 3,     /* a download or the build failed; nothing replaced */
+	CUPD_REFUSED = 4     /* a file failed a check (size, checksum, gzip, format, shrink); nothing replaced */
+} cupd_outcome;
+
+/*
+ * Runs one update. Returns the outcome; on CUPD_FAILED or CUPD_REFUSED every
+ * problem has been reported (source, URL, why) and cordon_last_error() holds
+ * the first one.
+ */
+cupd_outcome cupd_run(const cupd_config *config, const cupd_options *options);
+
+#endif
