@@ -20,6 +20,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_update(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_classify(int argc, char **argv);
 int cmd_parties(int argc, char **argv);
 int cmd_cases(int argc, char **argv);
 int cmd_decide(int argc, char **argv);

@@ -15,6 +15,7 @@ static const struct {
 	{"compare", cmd_compare, "score two names against each other"},
 	{"entity", cmd_entity, "show one listed entity by id, as JSON"},
 	{"check", cmd_check, "screen a shipment's parties and apply the export-control rules"},
+	{"classify", cmd_classify, "an item's computed parameters (TPP, PD) and the control entries it meets"},
 	{"update", cmd_update, "fetch the configured lists, check them, swap in a new snapshot"},
 	{"diff", cmd_diff, "entities added, removed and changed between two snapshots"},
 	{"serve", cmd_serve, "serve the HTTP/JSON API (native /v1, yente-compatible, reconciliation)"},

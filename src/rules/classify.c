@@ -110,8 +110,12 @@ static void add_verdict(json_t *out, json_t *met, json_t *entries)
 			return;
 		}
 	}
-	json_object_set_new(out, "message",
-	                    json_string(json_array_size(met) ? "classified" : "meets none of the pack's entries"));
+	char msg[256] = "meets none of the pack's control entries in force";
+	json_t *v;
+	size_t n = 0;
+	json_array_foreach(met, i, v) n += (size_t)snprintf(msg + (n ? n : 0), sizeof(msg) - n, "%s%s",
+	                                                    n ? ", " : "classified: ", json_string_value(v));
+	json_object_set_new(out, "message", json_string(msg));
 }
 
 json_t *rules_classify(const rules_pack *pack, const txn_item *item, txn_day date)

@@ -517,6 +517,13 @@ static cond_value party_leaf(cond_ctx *ctx, json_t *pc)
 
 /* ---- compounds ---- */
 
+static void merge_notes(json_t *into, json_t *from)
+{
+	json_t *n;
+	size_t i;
+	json_array_foreach(from, i, n) cond_note(into, "%s", json_string_value(n));
+}
+
 /* Evaluates children with fresh note arrays; keeps the notes that explain the result. */
 static cond_value compound(cond_ctx *ctx, json_t *list, int is_all)
 {
@@ -539,9 +546,9 @@ static cond_value compound(cond_ctx *ctx, json_t *list, int is_all)
 			break;
 	}
 	if (r == COND_TRUE || ctx->explain_false)
-		json_array_extend(because, ctx->because);
+		merge_notes(because, ctx->because);
 	if (r == COND_UNKNOWN)
-		json_array_extend(miss, ctx->missing);
+		merge_notes(miss, ctx->missing);
 	json_decref(ctx->because);
 	json_decref(ctx->missing);
 	ctx->because = because;
@@ -554,6 +561,12 @@ static cond_value negate(cond_ctx *ctx, json_t *child)
 	json_t *because = ctx->because;
 	ctx->because = json_array(); /* what made the child true or false says little about "not" */
 	cond_value v = cond_eval(ctx, child);
+	if (v == COND_TRUE && ctx->explain_false) {
+		/* explaining a failure: say what the excluded case was */
+		json_t *n;
+		size_t i;
+		json_array_foreach(ctx->because, i, n) cond_note(because, "excluded: %s", json_string_value(n));
+	}
 	json_decref(ctx->because);
 	ctx->because = because;
 	return v == COND_UNKNOWN ? COND_UNKNOWN : v == COND_TRUE ? COND_FALSE : COND_TRUE;

@@ -130,6 +130,13 @@ int txn_from_json(json_t *shipment, txn *out, char *err, size_t errsize);
 void txn_free(txn *t);
 
 /*
+ * Reads one item object (a line of a shipment, as `cordon classify` takes it); errors
+ * name the field ("hs_code: ..."). txn_item_free frees what it holds.
+ */
+int txn_item_from_json(json_t *item, txn_item *out, char *err, size_t errsize);
+void txn_item_free(txn_item *it);
+
+/*
  * Appends a copy of one hit (strings and tags copied) to a party's hits and marks
  * the party screened; txn_free frees it. Returns -1 when out of memory.
  */

@@ -517,6 +517,17 @@ int txn_from_json(json_t *shipment, txn *out, char *err, size_t errsize)
 	return 0;
 }
 
+int txn_item_from_json(json_t *item, txn_item *out, char *err, size_t errsize)
+{
+	errout e = {err, errsize};
+	memset(out, 0, sizeof(*out));
+	if (err && errsize)
+		err[0] = '\0';
+	if (!json_is_object(item))
+		return fail(&e, "$", "an item must be a JSON object");
+	return read_item(item, "", 0, out, &e);
+}
+
 static void free_hits(txn_party *p)
 {
 	for (size_t i = 0; i < p->hit_count; i++) {
@@ -543,7 +554,7 @@ static void free_party(txn_party *p)
 	free_hits(p);
 }
 
-static void free_item(txn_item *it)
+void txn_item_free(txn_item *it)
 {
 	free(it->description);
 	free(it->hs_code);
@@ -554,6 +565,7 @@ static void free_item(txn_item *it)
 		free(it->params[k].text);
 	}
 	free(it->params);
+	memset(it, 0, sizeof(*it));
 }
 
 void txn_free(txn *t)
@@ -572,7 +584,7 @@ void txn_free(txn *t)
 		free_party(&t->parties[i]);
 	free(t->parties);
 	for (size_t i = 0; i < t->item_count; i++)
-		free_item(&t->items[i]);
+		txn_item_free(&t->items[i]);
 	free(t->items);
 	json_decref(t->source);
 	memset(t, 0, sizeof(*t));
