@@ -60,6 +60,15 @@ refused "party without a name" 2 "parties[2].name" -- "${base[@]}" "$work/no-nam
 variant bad-date 's["date"] = "2024-02-30"'
 refused "a day that does not exist" 2 "date" "2024-02-30" -- "${base[@]}" "$work/bad-date.json"
 
+variant punctuation-name 's["parties"][0]["name"] = "?!?"'
+refused "a name with nothing to match" 2 "parties[0].name" "no letters or digits" -- "${base[@]}" "$work/punctuation-name.json"
+
+printf '{"id": "\xff\xfe", "date": "2024-01-01"}' >"$work/latin1.json"
+refused "text that is not UTF-8" 2 "latin1.json" "not valid JSON" -- "${base[@]}" "$work/latin1.json"
+
+echo '{"id": "a", "id": "b"}' >"$work/duplicate.json"
+refused "a key given twice" 2 "duplicate.json" "duplicate" -- "${base[@]}" "$work/duplicate.json"
+
 echo '[1, 2]' >"$work/array.json"
 refused "not an object" 2 "array.json" "JSON object" -- "${base[@]}" "$work/array.json"
 

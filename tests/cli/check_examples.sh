@@ -76,6 +76,26 @@ assert shipment-crimea-consignee "[p for p in r['parties'] if p['role'] == 'cons
 assert shipment-crimea-consignee "any(x['outcome'] == 'block' and 'UA-43' in json.dumps(x) for x in r['reasons'])" \
   "a block reason carries the region"
 
+# the region named only in the consignee's address
+python3 -c "import json; s=json.load(open('$src/examples/shipment-crimea-consignee.json')); c=s['parties'][1]; del c['region']; c['address']='vul. Kyivska 41, Simferopol, Crimea'; json.dump(s, open('$work/crimea-address.json','w'))"
+"$cordon" check --snapshot "$snap" --rules "$rules" --json "$work/crimea-address.json" >"$work/crimea-address.out"; rc=$?
+[ $rc = 5 ] || fail "Crimea in the address only: exit status $rc, expected 5"
+python3 -c "import json; r=json.load(open('$work/crimea-address.out')); assert r['decision']=='block' and r['parties'][1].get('region')=='UA-43'" ||
+  fail "Crimea in the address only: block with region UA-43"
+
+# an Entity List row with footnote 3 in the bundled CSL (CETC 13), by its listed name: the footnote
+# reaches the rules as el-footnote:3 and the party needs a licence at least
+python3 -c "import json; s=json.load(open('$src/examples/shipment-benign.json')); s['destination']='CN'; s['parties'][1].update(name='China Electronics Technology Group Corporation 13th Research Institute (CETC 13)', country='CN'); json.dump(s, open('$work/cetc13.json','w'))"
+"$cordon" check --snapshot "$snap" --rules "$rules" --json "$work/cetc13.json" >"$work/cetc13.out"
+python3 - "$work/cetc13.out" <<'PY' || fail "CETC 13: an Entity List hit with el-footnote:3 and a licence requirement for the end user"
+import json, sys
+r = json.load(open(sys.argv[1]))
+eu = r["parties"][1]
+assert any("csl:EL" in h["tags"] and "el-footnote:3" in h["tags"] and h["score"] >= 0.9 for h in eu["hits"]), eu["hits"]
+assert eu["determination"] in ("license_required", "block"), eu["determination"]
+assert r["decision"] in ("license_required", "block"), r["decision"]
+PY
+
 expect shipment-benign clear 0
 assert shipment-benign "$fields" "result fields"
 assert shipment-benign "not r['reasons'] and all(i['determination'] == 'clear' for i in r['items'])" \
