@@ -33,6 +33,7 @@ static int make_staging_dir(upd_run *r, src_run *sr)
 		free(path);
 		return cu_fail(CORDON_EIO, "cannot create a folder in %s: %s", r->opt->lists_dir, strerror(e));
 	}
+	chmod(path, 0755); /* mkdtemp makes it private; the files in it are not secret */
 	sr->staged_dir = strdup(strrchr(path, '/') + 1);
 	free(path);
 	return sr->staged_dir ? 0 : cu_fail(CORDON_ENOMEM, "out of memory");
@@ -51,6 +52,7 @@ static char *file_path(const upd_run *r, const char *dir, const char *file)
 /* An unchanged file (304) joins the new folder as a hard link to the one in place. */
 static int carry_over(const char *from, const char *to)
 {
+	unlink(to); /* the empty file the 304 response was written to */
 	if (link(from, to) == 0)
 		return 0;
 	return cu_fail(CORDON_EIO, "cannot link %s to %s: %s", from, to, strerror(errno));

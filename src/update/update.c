@@ -119,6 +119,36 @@ static char *current_dir(const upd_run *r, const char *dataset)
 	return strchr(target, '/') ? NULL : cu_strdup(target);
 }
 
+/* "<dataset>.YYYYMMDDTHHMMSSZ.XXXXXX", the shape of the folders stage.c makes. */
+static int is_version_dir(const char *name, const char *dataset)
+{
+	size_t n = strlen(dataset);
+	return strncmp(name, dataset, n) == 0 && strlen(name) == n + 24 && name[n] == '.' && name[n + 17] == '.' &&
+	       name[n + 9] == 'T' && name[n + 16] == 'Z';
+}
+
+/* Folders left by an update that was killed before it finished: neither in use nor kept. */
+static void sweep_orphans(upd_run *r)
+{
+	DIR *d = opendir(r->opt->lists_dir);
+	struct dirent *ent;
+	while (d && (ent = readdir(d)) != NULL) {
+		for (size_t i = 0; i < r->cfg->count; i++) {
+			const src_run *sr = &r->srcs[i];
+			const char *kept = cupd_state_str(cupd_state_entry(r->state, "datasets", sr->src->dataset, 0),
+			                                  "previous_dir");
+			if (!is_version_dir(ent->d_name, sr->src->dataset) ||
+			    (sr->current_dir && strcmp(ent->d_name, sr->current_dir) == 0) ||
+			    (kept && strcmp(ent->d_name, kept) == 0))
+				continue;
+			cupd_say(r, "removing %s/%s, left by an update that did not finish", r->opt->lists_dir, ent->d_name);
+			cupd_remove_dir(r, ent->d_name);
+		}
+	}
+	if (d)
+		closedir(d);
+}
+
 static int selected(const upd_run *r, const cupd_source *s)
 {
 	return !r->opt->only || strcmp(r->opt->only, s->dataset) == 0;
@@ -181,6 +211,7 @@ static cupd_outcome run_locked(upd_run *r)
 		r->srcs[i].src = &r->cfg->sources[i];
 		r->srcs[i].current_dir = current_dir(r, r->cfg->sources[i].dataset);
 	}
+	sweep_orphans(r);
 	for (size_t i = 0; i < r->cfg->count; i++)
 		if (selected(r, r->srcs[i].src))
 			cupd_stage_source(r, &r->srcs[i]);
