@@ -380,7 +380,7 @@ static cond_value known(cond_ctx *ctx, const char *fact)
 		                                            : eu->nand_layers.present;
 	}
 	char what[128];
-	snprintf(what, sizeof(what), "%s given", fact);
+	snprintf(what, sizeof(what), "%s given", strncmp(fact, "param:", 6) == 0 ? fact + 6 : fact);
 	return held(ctx, ok, what);
 }
 

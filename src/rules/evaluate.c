@@ -92,7 +92,7 @@ static int requires_missing(cond_ctx *ctx, json_t *requires)
 	size_t i;
 	json_array_foreach(requires, i, fact)
 	{
-		json_t *probe = json_pack("{s:O}", "known", fact);
+		json_t *probe = json_pack("{s:s}", "known", json_string_value(fact)); /* a copy: the pack is shared */
 		json_t *because = ctx->because;
 		ctx->because = json_array();
 		if (cond_eval(ctx, probe) != COND_TRUE) {

@@ -31,6 +31,10 @@ static void test_gpu_china(void)
 	/* the arithmetic is in the facts: 989 x 16 = 15824, PD 15824 / 814 */
 	json_t *tpp = json_object_get(json_object_get(json_object_get(f->facts, "item"), "computed"), "tpp");
 	CHECK(json_real_value(json_object_get(tpp, "value")) == 15824.0);
+	char *because = json_dumps(json_object_get(f->facts, "because"), 0);
+	CHECK(strstr(because, "tpp 15824 >= 4800") != NULL);
+	CHECK(strstr(because, "destination CN in D5_OR_MACAU") != NULL);
+	free(because);
 	json_t *cls = json_object_get(json_array_get(r.items, 0), "classification");
 	CHECK_STR(json_string_value(json_array_get(cls, 0)), "3A090.a");
 	rules_result_free(&r);

@@ -153,6 +153,9 @@ static void test_advanced_computing(void)
 	FIRES(SHIP("2024-03-01", "CN", CIVIL, BUYER("CN"),
 	           "{\"hs_code\":\"847330\",\"eccn\":\"EAR99\",\"parameters\":{\"tpp\":5000}}"),
 	      "adv-computing-d5-macau", RULES_LICENSE_REQUIRED);
+	FIRES(SHIP("2024-03-01", "DE", CIVIL, BUYER("DE"), "{\"hs_code\":\"847330\",\"eccn\":\"EAR99\",\"parameters\":{\"tpp\":5000}}"),
+	      "classification-mismatch", RULES_REVIEW);
+	SILENT(SHIP("2024-03-01", "DE", CIVIL, BUYER("DE"), A100), "classification-mismatch", RULES_REVIEW);
 	/* the Jan 2026 policy: case-by-case from the U.S. within the H200 limits */
 	FIRES(SHIP("2026-02-01", "CN", CIVIL ",\"export_country\":\"US\"", BUYER("CN"),
 	           "{\"hs_code\":\"847330\",\"eccn\":\"3A090.a\",\"parameters\":{\"bit_length\":8,\"dense_tops\":1978.9,"
