@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "cordon.h"
@@ -110,6 +111,7 @@ static void set_options(CURL *c, const cupd_fetch_request *req, transfer *t, cha
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, t);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, t);
+	curl_easy_setopt(c, CURLOPT_FILETIME, 1L);
 	if (headers)
 		curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
 }
@@ -143,6 +145,9 @@ static int perform(const cupd_fetch_request *req, transfer *t)
 	CURLcode code = curl_easy_perform(c);
 	long status = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_off_t filetime = -1;
+	curl_easy_getinfo(c, CURLINFO_FILETIME_T, &filetime);
+	t->res->filetime = (long long)filetime;
 	curl_slist_free_all(headers);
 	curl_easy_cleanup(c);
 	t->res->status = status;
@@ -169,6 +174,11 @@ int cupd_fetch(const cupd_fetch_request *req, cupd_fetch_result *res)
 		failed = 1;
 	if (!rc && failed)
 		rc = cu_fail(CORDON_EIO, "%s: cannot write %s: %s", req->url, req->dest, strerror(errno));
+	if (!rc && res->status == 200 && res->filetime > 0) {
+		/* the snapshot dates a file that states no date by its mtime: make that the server's date */
+		struct timeval times[2] = {{(time_t)res->filetime, 0}, {(time_t)res->filetime, 0}};
+		utimes(req->dest, times);
+	}
 	return rc;
 }
 

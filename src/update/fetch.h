@@ -16,6 +16,7 @@ typedef struct {
 	unsigned long long bytes;
 	char sha256[65];
 	int refused;                /* the failure was the size limit, not the network or server */
+	long long filetime;         /* Last-Modified as Unix time, or -1 */
 } cupd_fetch_result;
 
 int cupd_fetch_global_init(void);

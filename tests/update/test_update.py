@@ -232,6 +232,39 @@ def test_bad_config():
     check(rc == 1 and "bad.conf:1" in out and "not http" in out, "ftp URL: exit %d\n%s" % (rc, out))
 
 
+def test_default_config(srv):
+    """data/update.conf as shipped, its hosts moved to the loopback server and the bundled lists
+    served under the official paths: every line must name a file its reader accepts."""
+    global CONF
+    data = os.path.join(SOURCE_DIR, "data")
+    local = {"sdn.csv": "ofac-sdn-2021/sdn.csv.gz", "alt.csv": "ofac-sdn-2021/alt.csv.gz",
+             "add.csv": "ofac-sdn-2021/add.csv.gz", "sdn_comments.csv": "ofac-sdn-2021/sdn_comments.csv",
+             "cons_prim.csv": "ofac-cons-2025/cons_prim.csv", "cons_alt.csv": "ofac-cons-2025/cons_alt.csv",
+             "cons_add.csv": "ofac-cons-2025/cons_add.csv", "cons_comments.csv": "ofac-cons-2025/cons_comments.csv",
+             "consolidated.xml": "un-2026/consolidated.xml.gz", "consolidated.csv": "us-csl-sample/consolidated-2025.csv",
+             "UK-Sanctions-List.csv": "../tests/data/uk/UK-Sanctions-List.csv"}
+    lines = []
+    for line in open(os.path.join(data, "update.conf")):
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        check(words[2] in local, "default config: no bundled stand-in for %s" % words[2])
+        host_path = words[3].split("://", 1)[1]
+        blob = open(os.path.join(data, local.get(words[2], "")), "rb").read()
+        srv.put("/" + host_path, gzip.decompress(blob) if blob[:2] == b"\x1f\x8b" else blob)
+        words[3] = srv.url("/" + host_path)
+        lines.append(" ".join(words))
+    CONF = os.path.join(WORK, "default-on-loopback.conf")
+    open(CONF, "w").write("\n".join(lines) + "\n")
+    p = subprocess.run([CORDON, "update", "--dir", os.path.join(WORK, "default-lists"), "--snapshot",
+                        os.path.join(WORK, "default.cordonsnap"), "--config", CONF],
+                       capture_output=True, text=True, env=ENV, timeout=300)
+    check(p.returncode == 0, "default config: exit %d\n%s%s" % (p.returncode, p.stdout, p.stderr))
+    counts = entity_counts(os.path.join(WORK, "default.cordonsnap"))
+    check(counts.get("ofac-sdn") == 8976 and counts.get("un") == 1003, "default config: %s" % counts)
+    check(all(counts.get(d, 0) > 0 for d in ("ofac-cons", "us-csl", "uk-sl")), "default config: %s" % counts)
+
+
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(LISTS)
@@ -250,6 +283,7 @@ def main():
         test_dry_run_and_source(srv, files)
         test_killed_update(srv, files)
         test_bad_config()
+        test_default_config(srv)
     except Exception:
         traceback.print_exc()
         FAILURES.append("exception")
