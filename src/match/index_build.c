@@ -425,7 +425,8 @@ static int build_id_index(const cordon_entity *const *entities, size_t count, cu
 				return cu_fail(CORDON_ENOMEM, "out of memory");
 		}
 	}
-	qsort(out->data, out->len / sizeof(cmatch_id_row), sizeof(cmatch_id_row), compare_id_rows);
+	if (out->len) /* a snapshot without identifiers has no array: qsort must not see NULL */
+		qsort(out->data, out->len / sizeof(cmatch_id_row), sizeof(cmatch_id_row), compare_id_rows);
 	return 0;
 }
 
