@@ -25,6 +25,7 @@ int cmd_parties(int argc, char **argv);
 int cmd_cases(int argc, char **argv);
 int cmd_decide(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 
 /* Prints "cordon: <what>: <last error>" to stderr and returns CLI_ERROR. */
 int cli_fail(const char *what, int code);

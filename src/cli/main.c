@@ -23,6 +23,7 @@ static const struct {
 	{"cases", cmd_cases, "list open potential hits that have no decision"},
 	{"decide", cmd_decide, "record a decision on a hit (a false positive is allow-listed)"},
 	{"audit", cmd_audit, "verify the store's audit chain, or export a period of it"},
+	{"monitor", cmd_monitor, "re-screen stored parties against entities added or changed since the last run"},
 };
 
 static void print_help(FILE *out)

@@ -53,29 +53,56 @@ static int read_head(store *s, int64_t *seq, char hash[65])
 	return 0;
 }
 
-int store_audit_append(store *s, const char *action, const char *content)
+/* Loads the head once per transaction: the write lock keeps it valid until the commit. */
+static int load_head(store *s)
 {
-	if (!s->in_txn)
-		return cu_fail(CORDON_EINVALID, "%s: audit records are written inside the transaction they record",
-		               store_path(s));
-	int64_t seq, last_seq;
-	char prev[65], last_hash[65];
-	int rc = read_head(s, &seq, prev);
+	if (s->head_loaded)
+		return 0;
+	int64_t last_seq;
+	char last_hash[65];
+	int rc = read_head(s, &s->head_seq, s->head_hash);
 	if (!rc)
 		rc = s->ops->audit_head(s, &last_seq, last_hash);
 	if (rc)
 		return rc;
 	/* a head behind the records means meta was tampered with: refuse rather than fork the chain */
-	if (last_seq > seq)
+	if (last_seq > s->head_seq)
 		return cu_fail(CORDON_ECORRUPT, "%s: audit chain head (seq %lld) is behind the newest record (seq %lld): "
-		               "run cordon audit verify", store_path(s), (long long)seq, (long long)last_seq);
-	char now[32], hash[65], head[96];
+		               "run cordon audit verify", store_path(s), (long long)s->head_seq, (long long)last_seq);
+	s->head_loaded = 1;
+	return 0;
+}
+
+int store_audit_append(store *s, const char *action, const char *content)
+{
+	if (!s->in_txn)
+		return cu_fail(CORDON_EINVALID, "%s: audit records are written inside the transaction they record",
+		               store_path(s));
+	int rc = load_head(s);
+	if (rc)
+		return rc;
+	char now[32], hash[65];
 	store_now(now);
-	store_audit_record r = {seq + 1, now, action, content, prev, hash};
+	store_audit_record r = {s->head_seq + 1, now, action, content, s->head_hash, hash};
 	record_hash(&r, hash);
 	rc = s->ops->audit_insert(s, &r);
-	snprintf(head, sizeof(head), "%lld %s", (long long)r.seq, hash);
-	return rc ? rc : store_meta_set(s, HEAD_KEY, head);
+	if (rc)
+		return rc;
+	s->head_seq = r.seq;
+	memcpy(s->head_hash, hash, sizeof(hash));
+	s->head_dirty = 1;
+	return 0;
+}
+
+int store_audit_flush(store *s)
+{
+	if (!s->head_dirty)
+		return 0;
+	char head[96];
+	snprintf(head, sizeof(head), "%lld %s", (long long)s->head_seq, s->head_hash);
+	int rc = store_meta_set(s, HEAD_KEY, head);
+	s->head_dirty = rc != 0;
+	return rc;
 }
 
 /* ---- verification ---- */

@@ -20,6 +20,15 @@ typedef struct {
 	const char *snapshot_checksum;
 	int64_t snapshot_created;
 	int delta;           /* record as "delta", and only screenings with hits */
+	/*
+	 * Two-stage screening (monitoring): a party with any match in `snapshot` (at `threshold`, a
+	 * prefilter) is screened again against `confirm` at `confirm_threshold`, and only matches
+	 * whose entity index in `confirm` passes `keep` are recorded. Scores and entity hashes are
+	 * then exactly those a full screening against `confirm` gives. NULL: one stage.
+	 */
+	const cordon_snapshot *confirm;
+	double confirm_threshold;
+	int (*keep)(size_t confirm_entity_index, void *payload);
 	double threshold;    /* 0: CORDON_DEFAULT_THRESHOLD */
 	size_t limit;        /* 0: CORDON_DEFAULT_LIMIT */
 	/* Each hit as recorded (status set); may be NULL. */

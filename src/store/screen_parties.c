@@ -39,7 +39,7 @@ static int entity_hash(screen_state *st, size_t index, const char *id, char out[
 	}
 	cordon_entity e;
 	char *json = NULL;
-	int rc = cordon_snapshot_entity(st->opt->snapshot, index, &e);
+	int rc = cordon_snapshot_entity(st->opt->confirm ? st->opt->confirm : st->opt->snapshot, index, &e);
 	if (!rc) {
 		rc = cordon_entity_to_json(&e, &json);
 		cordon_entity_dispose(&e);
@@ -103,6 +103,8 @@ static int fill_hits(screen_state *st, const cordon_results *r, store_screening 
 		return cu_fail(CORDON_ENOMEM, "out of memory");
 	for (size_t i = 0; i < r->count; i++) {
 		const cordon_match *m = &r->matches[i];
+		if (st->opt->confirm && st->opt->keep && !st->opt->keep(m->entity_index, st->opt->payload))
+			continue;
 		store_hit *h = &sc->hits[sc->hit_count++];
 		h->entity_id = cu_strdup(m->entity_id);
 		h->entity_name = m->name ? cu_strdup(m->name) : NULL;
@@ -115,26 +117,46 @@ static int fill_hits(screen_state *st, const cordon_results *r, store_screening 
 	return 0;
 }
 
+/* The second stage: the party again, against the whole snapshot, with room for the kept matches. */
+static int confirm_party(screen_state *st, cordon_query *q, cordon_results *r)
+{
+	cordon_results_dispose(r);
+	q->threshold = st->opt->confirm_threshold > 0 ? st->opt->confirm_threshold : CORDON_DEFAULT_THRESHOLD;
+	q->limit = q->limit < 50 ? 50 : q->limit;
+	return cordon_screen(st->opt->confirm, q, r);
+}
+
+/* The party's query; ids and idbuf hold its identifiers. */
+static void party_query(const screen_state *st, const store_party *p, cordon_query *q, cordon_query_identifier *ids,
+                        char *idbuf, size_t idsize)
+{
+	cordon_query init = CORDON_QUERY_INIT;
+	*q = init;
+	q->name = p->name;
+	q->schema = p->schema ? cordon_schema_parse(p->schema) : -1;
+	q->country = p->country;
+	q->birth_date = p->birth_date;
+	q->threshold = st->opt->threshold > 0 ? st->opt->threshold : CORDON_DEFAULT_THRESHOLD;
+	q->limit = st->opt->limit ? st->opt->limit : CORDON_DEFAULT_LIMIT;
+	snprintf(idbuf, idsize, "%s", p->identifiers ? p->identifiers : "");
+	q->identifiers = ids;
+	q->identifier_count = parse_identifiers(idbuf, ids);
+}
+
 /* Screens one party into sc (not yet stored). */
 static int screen_party(screen_state *st, const store_party *p, store_screening *sc)
 {
-	cordon_query q = CORDON_QUERY_INIT;
+	cordon_query q;
 	cordon_query_identifier ids[MAX_IDS];
 	char idbuf[1024];
-	q.name = p->name;
-	q.schema = p->schema ? cordon_schema_parse(p->schema) : -1;
-	q.country = p->country;
-	q.birth_date = p->birth_date;
-	q.threshold = st->opt->threshold > 0 ? st->opt->threshold : CORDON_DEFAULT_THRESHOLD;
-	q.limit = st->opt->limit ? st->opt->limit : CORDON_DEFAULT_LIMIT;
-	snprintf(idbuf, sizeof(idbuf), "%s", p->identifiers ? p->identifiers : "");
-	q.identifiers = ids;
-	q.identifier_count = parse_identifiers(idbuf, ids);
+	party_query(st, p, &q, ids, idbuf, sizeof(idbuf));
 	cordon_results r;
+	memset(sc, 0, sizeof(*sc));
 	int rc = cordon_screen(st->opt->snapshot, &q, &r);
+	if (!rc && st->opt->confirm && r.count)
+		rc = confirm_party(st, &q, &r);
 	if (rc)
 		return cu_fail(rc, "screening party %s: %s", p->external_id, cordon_last_error());
-	memset(sc, 0, sizeof(*sc));
 	sc->party_id = p->id;
 	sc->party_external_id = cu_strdup(p->external_id);
 	memcpy(sc->party_hash, p->content_hash, sizeof(sc->party_hash));
@@ -193,7 +215,7 @@ static int snapshot_identity(screen_state *st)
 		return 0;
 	}
 	cordon_snapshot_info info;
-	int rc = cordon_snapshot_get_info(st->opt->snapshot, &info);
+	int rc = cordon_snapshot_get_info(st->opt->confirm ? st->opt->confirm : st->opt->snapshot, &info);
 	if (rc)
 		return rc;
 	memcpy(st->checksum, info.checksum, sizeof(st->checksum));

@@ -38,15 +38,18 @@ int store_begin(store *s)
 {
 	int rc = s->ops->begin(s);
 	s->in_txn = rc == 0;
+	s->head_loaded = s->head_dirty = 0;
 	return rc;
 }
 
 int store_commit(store *s)
 {
-	int rc = s->ops->commit(s);
+	int rc = store_audit_flush(s);
+	if (!rc)
+		rc = s->ops->commit(s);
 	if (rc)
 		s->ops->rollback(s);
-	s->in_txn = 0;
+	s->in_txn = s->head_loaded = s->head_dirty = 0;
 	return rc;
 }
 
@@ -54,7 +57,7 @@ int store_rollback(store *s)
 {
 	if (!s->in_txn)
 		return 0;
-	s->in_txn = 0;
+	s->in_txn = s->head_loaded = s->head_dirty = 0;
 	return s->ops->rollback(s);
 }
 

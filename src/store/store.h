@@ -142,6 +142,11 @@ struct store {
 	const store_backend *ops;
 	char *path;
 	int in_txn;
+	/* The audit chain head while a write transaction holds the lock (audit.c): read once per
+	 * transaction, written back to meta just before the commit. */
+	int head_loaded, head_dirty;
+	int64_t head_seq;
+	char head_hash[65];
 };
 
 /* ---- opening (store.c) ---- */
@@ -202,6 +207,8 @@ int store_decide(store *s, int64_t screening_id, const char *party_external_id, 
 
 /* Appends one record chained to the last; inside the write transaction of what it records. */
 int store_audit_append(store *s, const char *action, const char *content);
+/* Writes the chain head of this transaction's records to meta (store_commit calls it). */
+int store_audit_flush(store *s);
 
 typedef struct {
 	int64_t records;     /* records checked */
