@@ -265,6 +265,33 @@ def test_default_config(srv):
     check(all(counts.get(d, 0) > 0 for d in ("ofac-cons", "us-csl", "uk-sl")), "default config: %s" % counts)
 
 
+def test_readme_commands(srv):
+    """README's "Keeping lists current" block as printed, with HOME and the data folder in the work
+    folder and data/update.conf pointing at loopback; the served SDN list changes before the
+    second `cordon update`."""
+    readme = open(os.path.join(SOURCE_DIR, "README.md")).read()
+    block = readme.split("## Keeping lists current", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    block = block.replace("build/cordon", CORDON)
+    lines = block.splitlines(True)
+    second = [i for i, l in enumerate(lines) if " update " in l or l.rstrip().endswith(" update")][1]
+    exports = "".join(l for l in lines if l.startswith("export "))
+    home = os.path.join(WORK, "home")
+    os.makedirs(os.path.join(home, "data"))
+    shutil.copy(os.path.join(WORK, "default-on-loopback.conf"), os.path.join(home, "data", "update.conf"))
+    env = {k: v for k, v in ENV.items() if k not in ("XDG_DATA_HOME", "CORDON_LISTS_DIR")}
+    env.update(HOME=home, CORDON_DATA_DIR=os.path.join(home, "data"))
+    sh = lambda script: subprocess.run(["bash", "-euc", script], capture_output=True, text=True, env=env, timeout=300)
+    p = sh("".join(lines[:second]))
+    check(p.returncode == 0 and "ofac-sdn:21171" in p.stdout, "README first part: %d\n%s%s" % (p.returncode, p.stdout, p.stderr))
+    path = next(pth for pth in srv.files if pth.endswith("/exports/SDN.CSV"))
+    srv.put(path, srv.files[path][0].rstrip(b"\x1a") + b'99996,"README LISTED LTD",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n')
+    p = sh(exports + "".join(lines[second:]))
+    check(p.returncode == 0, "README second part: %d\n%s%s" % (p.returncode, p.stdout, p.stderr))
+    expect_in(p.stdout, "snapshot updated", "README: the second update")
+    expect_in(p.stdout, "+ ofac-sdn:99996  organization  README LISTED LTD", "README: cordon diff")
+    expect_in(p.stdout, '"id": "ofac-sdn:99996"', "README: cordon diff --json")
+
+
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(LISTS)
@@ -284,6 +311,7 @@ def main():
         test_killed_update(srv, files)
         test_bad_config()
         test_default_config(srv)
+        test_readme_commands(srv)
     except Exception:
         traceback.print_exc()
         FAILURES.append("exception")
