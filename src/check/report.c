@@ -153,18 +153,23 @@ static void print_hit(FILE *out, const json_t *h)
 		fprintf(out, "             licence: %s %s\n", str(h, "license_requirement"), str(h, "license_policy"));
 }
 
+/* A party: its hits, and its determination whenever it is not clear (a region or a rule may
+ * object to a party nobody lists). */
 static void print_party(FILE *out, const json_t *p)
 {
 	const json_t *hits = json_object_get(p, "hits");
+	size_t n = json_array_size(hits);
 	fprintf(out, "  %-22s %s", str(p, "role"), str(p, "name"));
 	if (*str(p, "country"))
 		fprintf(out, " (%s%s%s)", str(p, "country"), *str(p, "region") ? ", " : "", str(p, "region"));
-	if (!json_array_size(hits)) {
-		fputs("  no hits\n", out);
-		return;
+	if (n)
+		fprintf(out, "  %zu hit%s", n, n == 1 ? "" : "s");
+	else
+		fputs("  no hits", out);
+	if (strcmp(str(p, "determination"), "clear") != 0) {
+		fputs(", ", out);
+		print_outcome(out, str(p, "determination"));
 	}
-	fprintf(out, "  %zu hit%s, ", json_array_size(hits), json_array_size(hits) == 1 ? "" : "s");
-	print_outcome(out, str(p, "determination"));
 	fputc('\n', out);
 	size_t i;
 	json_t *h;
