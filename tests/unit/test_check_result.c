@@ -154,8 +154,9 @@ static void test_clear_only_without_hits(void)
 static void test_report(void)
 {
 	REQUIRE(snap);
-	rules_finding f[1] = {finding("t.listed-end-user", RULES_BLOCK, 0, 1)};
-	json_t *r = assemble(f, 1, NULL);
+	rules_finding f[2] = {finding("t.listed-end-user", RULES_BLOCK, 0, 1),
+	                      finding("t.region", RULES_LICENSE_REQUIRED, 0, 0)};
+	json_t *r = assemble(f, 2, NULL);
 	REQUIRE(r);
 	char *text = NULL;
 	size_t len = 0;
@@ -167,7 +168,9 @@ static void test_report(void)
 	CHECK(strstr(text, "citation: 15 CFR test") != NULL);
 	CHECK(strstr(text, "os:unmanned") != NULL);
 	CHECK(strstr(text, "csl:EL") != NULL);
-	CHECK(strstr(text, "Ararat Electronic Components LLC (AM)  no hits") != NULL);
+	/* a party nobody lists still shows what a rule said about it */
+	CHECK(strstr(text, "Ararat Electronic Components LLC (AM)  no hits, LICENSE REQUIRED\n") != NULL);
+	CHECK(strstr(text, "(RU)  1 hit, BLOCK\n") != NULL);
 	CHECK(strstr(text, "Rules pack test-pack 1.2.3") != NULL);
 	/* reasons come before parties, parties before items */
 	CHECK(strstr(text, "Reasons") < strstr(text, "Parties:") && strstr(text, "Parties:") < strstr(text, "Items:"));
