@@ -162,6 +162,11 @@ static cond_value param_leaf(cond_ctx *ctx, json_t *cond)
 	pack_param_get(ctx->item, name, &p);
 	if (p.text)
 		return text_match(ctx, cond, name, p.text);
+	if (p.present && (json_object_get(cond, "is") || json_object_get(cond, "in"))) {
+		char what[160];
+		snprintf(what, sizeof(what), "%s %g (a number, not a text or true/false)", name, p.value);
+		return held(ctx, 0, what);
+	}
 	if (!p.present) {
 		char why[128];
 		snprintf(why, sizeof(why), "item %ld: %s", ctx->item->line, p.missing ? p.missing : name);

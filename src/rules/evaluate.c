@@ -71,14 +71,14 @@ static json_t *base_facts(const txn *t, const txn_item *it, long party)
 {
 	char day[11];
 	txn_format_date(t->date, day);
-	json_t *f = json_pack("{s:s, s:s}", "date", day, "destination", t->destination);
+	json_t *f = json_pack("{s:s, s:s?}", "date", day, "destination", t->destination);
 	if (t->destination_region)
 		json_object_set_new(f, "destination_region", json_string(t->destination_region));
 	if (it)
 		json_object_set_new(f, "item", item_facts(it));
 	if (party >= 0) {
 		const txn_party *p = &t->parties[party];
-		json_object_set_new(f, "party", json_pack("{s:I, s:s, s:s, s:s?}", "index", (json_int_t)party, "role",
+		json_object_set_new(f, "party", json_pack("{s:I, s:s?, s:s?, s:s?}", "index", (json_int_t)party, "role",
 		                                          p->role, "name", p->name, "country", p->country));
 	}
 	return f;

@@ -342,6 +342,8 @@ static int read_param(const char *key, json_t *v, const char *path, txn_param *o
 			return fail(e, p, "%g is out of range (must be more than 0)", d);
 		out->number.present = 1;
 		out->number.value = d;
+	} else if (param_must_be_positive(key)) {
+		return fail(e, p, "must be a number");
 	} else if (json_is_string(v)) {
 		out->text = sdup(json_string_value(v));
 	} else if (json_is_boolean(v)) {

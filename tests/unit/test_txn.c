@@ -238,6 +238,9 @@ static void test_errors(void)
 	             ",\"items\":[{\"parameters\":{\"tpp\":[1]}}]}",
 	             "items[0].parameters.tpp:", "must be a number");
 	expect_error("{\"date\":\"2024-01-01\",\"destination\":\"DE\"," BASE_PARTIES
+	             ",\"items\":[{\"parameters\":{\"dense_tops\":\"989\"}}]}",
+	             "items[0].parameters.dense_tops:", "must be a number");
+	expect_error("{\"date\":\"2024-01-01\",\"destination\":\"DE\"," BASE_PARTIES
 	             ",\"items\":[{\"quantity\":\"lots\"}]}",
 	             "items[0].quantity:", "must be a number");
 }
