@@ -11,6 +11,7 @@ typedef struct {
 	uint64_t parties;    /* parties screened */
 	uint64_t screenings; /* screenings recorded */
 	uint64_t hits, open, cleared, confirmed;
+	uint64_t second_stage; /* parties the prefilter passed to the confirming screening */
 } store_screen_result;
 
 typedef struct {
@@ -30,7 +31,8 @@ typedef struct {
 	double confirm_threshold;
 	int (*keep)(size_t confirm_entity_index, void *payload);
 	double threshold;    /* 0: CORDON_DEFAULT_THRESHOLD */
-	size_t limit;        /* 0: CORDON_DEFAULT_LIMIT */
+	size_t limit;        /* 0: CORDON_DEFAULT_LIMIT; at most 64 hits are recorded */
+	unsigned threads;    /* screening threads; 0: one per core */
 	/* Each hit as recorded (status set); may be NULL. */
 	void (*on_hit)(const store_party *p, const store_screening *sc, const store_hit *h, void *payload);
 	/* After each committed batch; may be NULL. */
