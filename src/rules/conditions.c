@@ -56,7 +56,7 @@ static int in_groupref(cond_ctx *ctx, json_t *ref, const char *code)
 	json_t *v;
 	size_t i;
 	json_array_foreach(ref, i, v) if (strcmp(json_string_value(v), code) == 0) return 1;
-	const char *alias = json_string_value(json_object_get(ctx->pack->aliases, code));
+	const char *alias = pack_alias(ctx->pack, code);
 	json_array_foreach(ref, i, v) if (alias && strcmp(json_string_value(v), alias) == 0) return 1;
 	return 0;
 }
@@ -66,11 +66,29 @@ static const char *ref_name(json_t *ref)
 	return json_is_string(ref) ? json_string_value(ref) : "the listed places";
 }
 
+/* True only through the pack's alias (HK counted as CN): the note says so. */
+static int only_by_alias(cond_ctx *ctx, json_t *ref, const char *code)
+{
+	if (!code || !pack_alias(ctx->pack, code))
+		return 0;
+	if (json_is_string(ref))
+		return !pack_group_has_exact(ctx->pack, json_string_value(ref), code, ctx->date);
+	json_t *v;
+	size_t i;
+	json_array_foreach(ref, i, v) if (strcmp(json_string_value(v), code) == 0) return 0;
+	return 1;
+}
+
 static cond_value place_in(cond_ctx *ctx, const char *label, const char *code, json_t *ref)
 {
 	char what[256];
-	snprintf(what, sizeof(what), "%s %s in %s", label, code ? code : "-", ref_name(ref));
-	return held(ctx, in_groupref(ctx, ref, code), what);
+	int in = in_groupref(ctx, ref, code);
+	if (in && only_by_alias(ctx, ref, code))
+		snprintf(what, sizeof(what), "%s %s (counted as %s) in %s", label, code, pack_alias(ctx->pack, code),
+		         ref_name(ref));
+	else
+		snprintf(what, sizeof(what), "%s %s in %s", label, code ? code : "-", ref_name(ref));
+	return held(ctx, in, what);
 }
 
 static cond_value transit_in(cond_ctx *ctx, json_t *ref, int with_destination)

@@ -49,8 +49,18 @@ int pack_group_has(const rules_pack *pack, const char *group, const char *code, 
 		return 0;
 	if (has_code(pack, group, code, day, 0))
 		return 1;
-	const char *alias = json_string_value(json_object_get(pack->aliases, code));
+	const char *alias = pack_alias(pack, code);
 	return alias && has_code(pack, group, alias, day, 0);
+}
+
+int pack_group_has_exact(const rules_pack *pack, const char *group, const char *code, txn_day day)
+{
+	return code && has_code(pack, group, code, day, 0);
+}
+
+const char *pack_alias(const rules_pack *pack, const char *code)
+{
+	return code ? json_string_value(json_object_get(pack->aliases, code)) : NULL;
 }
 
 json_t *pack_hs_list_find(const rules_pack *pack, const char *list, const char *hs_code, txn_day day)

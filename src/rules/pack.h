@@ -64,6 +64,10 @@ int pack_in_window(pack_window w, txn_day day);
 
 /* groups.c: whether code (country or ISO 3166-2 region) is in the named group on day. */
 int pack_group_has(const rules_pack *pack, const char *group, const char *code, txn_day day);
+/* groups.c: the same without the pack's aliases. */
+int pack_group_has_exact(const rules_pack *pack, const char *group, const char *code, txn_day day);
+/* groups.c: the code a code counts as (HK -> CN), or NULL. */
+const char *pack_alias(const rules_pack *pack, const char *code);
 /* groups.c: the list's entry (its JSON object) for an HS code's first six digits, or NULL. */
 json_t *pack_hs_list_find(const rules_pack *pack, const char *list, const char *hs_code, txn_day day);
 

@@ -176,6 +176,23 @@ static void test_advanced_computing(void)
 
 #define FAB(facility) ",\"end_use\":{\"category\":\"semiconductor_fab\"" facility "}"
 
+/* Hong Kong counts as China for the groups, and the finding says so; the shipment keeps HK. */
+static void test_hong_kong(void)
+{
+	txn t;
+	rules_result r;
+	REQUIRE(txn_text(SHIP("2024-03-01", "HK", CIVIL, BUYER("HK"), A100), &t) == 0);
+	CHECK_STR(t.destination, "HK");
+	evaluate(&t, &r);
+	const rules_finding *f = finding(&r, "adv-computing-d5-macau");
+	REQUIRE(f);
+	char *because = json_dumps(json_object_get(f->facts, "because"), 0);
+	CHECK(strstr(because, "destination HK (counted as CN) in D5_OR_MACAU") != NULL);
+	free(because);
+	rules_result_free(&r);
+	txn_free(&t);
+}
+
 static void test_fabs_and_tools(void)
 {
 	FIRES(SHIP("2024-03-01", "CN", CIVIL, BUYER("CN"), ITEM("848620", "3B001.f.4")), "sme-d5-macau", RULES_LICENSE_REQUIRED);
@@ -297,5 +314,6 @@ static void test_dates_and_items(void)
 	txn_free(&t);
 }
 
-TEST_MAIN(test_embargoes, test_regions, test_russia_belarus, test_chpl, test_advanced_computing, test_fabs_and_tools,
+TEST_MAIN(test_embargoes, test_regions, test_russia_belarus, test_chpl, test_advanced_computing, test_hong_kong,
+          test_fabs_and_tools,
           test_listed_parties, test_dates_and_items)
