@@ -130,7 +130,7 @@ static int monitor(store *s, const monitor_args *a, cordon_snapshot *new_snap, c
 	char new_sum[17], old_sum[17] = "", kept[PATH_MAX + 64];
 	if (!checksum_of(new_snap, new_sum) || (old_snap && !checksum_of(old_snap, old_sum)))
 		return cli_fail("monitor", CORDON_ERROR);
-	store_monitor_options opt = {old_snap, new_snap, a->threshold, print_hit, NULL};
+	store_monitor_options opt = {old_snap, new_snap, a->threshold, 0, print_hit, NULL};
 	store_monitor_result res = {0};
 	int rc = old_snap && strcmp(old_sum, new_sum) == 0 ? 0 : store_monitor(s, &opt, &res);
 	if (rc)

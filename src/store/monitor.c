@@ -20,7 +20,7 @@
 #include "util/error.h"
 
 /* The prefilter sits this far below the threshold (docs/store.md, "Monitoring"). */
-#define PREFILTER_MARGIN 0.2
+#define PREFILTER_MARGIN 0.1
 #define PREFILTER_FLOOR 0.5
 
 static double seconds(void)
@@ -78,6 +78,8 @@ static int screen_delta(store *s, const store_monitor_options *opt, const cordon
 	so.snapshot = delta;
 	so.delta = 1;
 	so.threshold = threshold - PREFILTER_MARGIN > PREFILTER_FLOOR ? threshold - PREFILTER_MARGIN : PREFILTER_FLOOR;
+	if (opt->prefilter > 0)
+		so.threshold = opt->prefilter;
 	if (so.threshold > threshold)
 		so.threshold = threshold;
 	so.confirm = opt->new_snap;

@@ -8,6 +8,7 @@ typedef struct {
 	const cordon_snapshot *old_snap; /* the snapshot last monitored against; NULL: screen everything */
 	const cordon_snapshot *new_snap;
 	double threshold;                /* 0: CORDON_DEFAULT_THRESHOLD */
+	double prefilter;                /* first-stage threshold; 0: threshold - 0.1, at least 0.5 */
 	/* Each hit recorded (status set: "open" is a new potential hit); may be NULL. */
 	void (*on_hit)(const store_party *p, const store_screening *sc, const store_hit *h, void *payload);
 	void *payload;

@@ -99,7 +99,7 @@ for p in $parties; do
   "$cordon" decide --store "$store" "$p" os:ivan --false-positive --reviewer crash-test --reason "kill -9 test" \
     > "$work/decide.out" 2> /dev/null &
   pid=$!
-  sleep "0.0$((RANDOM % 4))$((RANDOM % 10))"
+  sleep "0.0$((RANDOM % 7))$((RANDOM % 10))"
   kill -9 "$pid" 2> /dev/null
   wait "$pid" 2> /dev/null
   grep -q '^decision' "$work/decide.out" && echo "$p" >> "$work/acked"

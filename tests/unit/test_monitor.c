@@ -117,7 +117,7 @@ static void test_delta(void)
 	CHECK_INT(store_import_csv(s, csv, NULL, &ir), 0);
 
 	seen_hits seen = {0};
-	store_monitor_options opt = {a, b, 0, on_hit, &seen};
+	store_monitor_options opt = {a, b, 0, 0, on_hit, &seen};
 	store_monitor_result res;
 	CHECK_INT(store_monitor(s, &opt, &res), 0);
 	CHECK_INT(res.full, 0);
@@ -156,14 +156,14 @@ static void test_delta(void)
 
 	/* nothing changed: nothing screened, nothing recorded */
 	memset(&seen, 0, sizeof(seen));
-	store_monitor_options same = {b, b, 0, on_hit, &seen};
+	store_monitor_options same = {b, b, 0, 0, on_hit, &seen};
 	CHECK_INT(store_monitor(s, &same, &res), 0);
 	CHECK_INT(res.changed, 0);
 	CHECK_INT(res.screen.screenings, 0);
 	CHECK_INT(seen.n, 0);
 
 	/* no earlier snapshot: a full screening */
-	store_monitor_options first = {NULL, a, 0, NULL, NULL};
+	store_monitor_options first = {NULL, a, 0, 0, NULL, NULL};
 	CHECK_INT(store_monitor(s, &first, &res), 0);
 	CHECK_INT(res.full, 1);
 	CHECK_INT(res.screen.screenings, 6);
