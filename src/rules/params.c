@@ -6,6 +6,7 @@
  * keeps its arithmetic so that reports can show it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules/pack.h"
@@ -35,17 +36,61 @@ static void given(const txn_param *p, pack_param *out)
 	snprintf(out->formula, sizeof(out->formula), "given");
 }
 
+/* "dense_tops_8bit": dense TOPS at that bit length; 0 when the name is not of that form. */
+static double suffix_bits(const char *name)
+{
+	const char *prefix = "dense_tops_";
+	size_t n = strlen(prefix);
+	if (strncmp(name, prefix, n) != 0)
+		return 0;
+	char *end;
+	double bits = strtod(name + n, &end);
+	return (bits > 0 && strcmp(end, "bit") == 0) ? bits : 0;
+}
+
+static void add_term(pack_param *out, size_t *len, const char *name, double tops, double bits)
+{
+	double v = tops * bits;
+	if (*len < sizeof(out->formula))
+		*len += (size_t)snprintf(out->formula + *len, sizeof(out->formula) - *len, "%s%s %g × %g = %g",
+		                         *len ? ", " : "", name, tops, bits, v);
+	if (!out->present || v > out->value)
+		out->value = v;
+	out->present = 1;
+}
+
+/*
+ * TPP = dense TOPS × bit length, the highest over the precisions given (§4.3):
+ * "dense_tops" with "bit_length", and any "dense_tops_<N>bit".
+ */
 static void derive_tpp(const txn_item *item, pack_param *out)
 {
 	double tops, bits;
-	int have_tops = number(item, "dense_tops", &tops), have_bits = number(item, "bit_length", &bits);
-	if (!have_tops || !have_bits) {
-		out->missing = !have_tops ? "dense_tops" : "bit_length";
+	size_t len = 0, terms = 0;
+	if (number(item, "dense_tops", &tops) && number(item, "bit_length", &bits)) {
+		add_term(out, &len, "dense_tops", tops, bits);
+		terms++;
+	}
+	for (size_t i = 0; i < item->param_count; i++) {
+		double b = suffix_bits(item->params[i].name);
+		if (b > 0 && item->params[i].number.present) {
+			add_term(out, &len, item->params[i].name, item->params[i].number.value, b);
+			terms++;
+		}
+	}
+	if (!terms) {
+		out->missing = number(item, "dense_tops", &tops) ? "bit_length" : "dense_tops";
 		return;
 	}
-	out->present = 1;
-	out->value = tops * bits;
-	snprintf(out->formula, sizeof(out->formula), "dense_tops %g × bit_length %g = %g", tops, bits, out->value);
+	if (terms == 1 && strncmp(out->formula, "dense_tops ", 11) == 0) {
+		/* the common case reads "dense_tops 989 × bit_length 16 = 15824" */
+		snprintf(out->formula, sizeof(out->formula), "dense_tops %g × bit_length %g = %g", tops, bits, out->value);
+		return;
+	}
+	char list[160];
+	snprintf(list, sizeof(list), "%s", out->formula);
+	if (terms > 1)
+		snprintf(out->formula, sizeof(out->formula), "max(%.120s) = %g", list, out->value);
 }
 
 static void derive_ratio(const txn_item *item, const char *name, pack_param *out)

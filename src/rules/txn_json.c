@@ -328,7 +328,7 @@ static int param_must_be_positive(const char *name)
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
 		if (strcmp(name, names[i]) == 0)
 			return 1;
-	return 0;
+	return strncmp(name, "dense_tops_", 11) == 0; /* dense_tops_8bit ... */
 }
 
 static int read_param(const char *key, json_t *v, const char *path, txn_param *out, errout *e)

@@ -203,6 +203,18 @@ static void test_arithmetic(void)
 	CHECK(seen);
 	json_decref(c);
 	txn_free(&t);
+
+	/* several precisions: the highest product is the TPP (§4.3), H100 FP16 and FP8 */
+	REQUIRE(txn_text("{\"date\":\"2024-03-01\",\"destination\":\"CN\",\"parties\":[{\"role\":\"buyer\",\"name\":\"X\"}],"
+	                 "\"items\":[{\"parameters\":{\"dense_tops_16bit\":989.4,\"dense_tops_8bit\":1978.9,\"die_area_mm2\":814}}]}",
+	                 &t) == 0);
+	c = rules_classify(default_pack(), &t.items[0], t.date);
+	computed = json_object_get(c, "computed");
+	CHECK_STR(json_string_value(json_object_get(json_object_get(computed, "tpp"), "formula")),
+	          "max(dense_tops_16bit 989.4 × 16 = 15830.4, dense_tops_8bit 1978.9 × 8 = 15831.2) = 15831.2");
+	CHECK_STR(json_string_value(json_array_get(json_object_get(c, "classification"), 0)), "3A090.a");
+	json_decref(c);
+	txn_free(&t);
 }
 
 TEST_MAIN(test_a100, test_a800, test_h100, test_h800, test_h20, test_h20_is_informed, test_l40s, test_l40, test_mi250x,

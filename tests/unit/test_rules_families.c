@@ -169,6 +169,9 @@ static void test_advanced_computing(void)
 	FIRES(SHIP("2025-01-10", "CN", CIVIL, BUYER("CN"),
 	           "{\"hs_code\":\"854232\",\"parameters\":{\"hbm\":true,\"memory_bandwidth_gbps\":1200,\"package_area_mm2\":110}}"),
 	      "adv-computing-hbm", RULES_LICENSE_REQUIRED);
+	FIRES(SHIP("2025-01-10", "DE", CIVIL, "{\"role\":\"end_user\",\"name\":\"E\",\"country\":\"DE\",\"hq_country\":\"CN\"}",
+	           "{\"hs_code\":\"854232\",\"eccn\":\"3A090.c\"}"),
+	      "adv-computing-hq", RULES_LICENSE_REQUIRED);
 	SILENT(SHIP("2024-06-10", "CN", CIVIL, BUYER("CN"),
 	            "{\"hs_code\":\"854232\",\"parameters\":{\"hbm\":true,\"memory_bandwidth_gbps\":1200,\"package_area_mm2\":110}}"),
 	       "adv-computing-hbm", RULES_LICENSE_REQUIRED);
