@@ -156,6 +156,16 @@ static void test_advanced_computing(void)
 	FIRES(SHIP("2024-03-01", "DE", CIVIL, BUYER("DE"), "{\"hs_code\":\"847330\",\"eccn\":\"EAR99\",\"parameters\":{\"tpp\":5000}}"),
 	      "classification-mismatch", RULES_REVIEW);
 	SILENT(SHIP("2024-03-01", "DE", CIVIL, BUYER("DE"), A100), "classification-mismatch", RULES_REVIEW);
+	/* the datacenter note (wording UNCONFIRMED): review, the licence stands */
+	FIRES(SHIP("2024-03-01", "CN", CIVIL, BUYER("CN"),
+	           "{\"hs_code\":\"847330\",\"parameters\":{\"tpp\":3000,\"die_area_mm2\":400,\"datacenter\":false}}"),
+	      "adv-computing-non-datacenter", RULES_REVIEW);
+	FIRES(SHIP("2024-03-01", "CN", CIVIL, BUYER("CN"),
+	           "{\"hs_code\":\"847330\",\"parameters\":{\"tpp\":3000,\"die_area_mm2\":400,\"datacenter\":false}}"),
+	      "adv-computing-d5-macau", RULES_LICENSE_REQUIRED);
+	SILENT(SHIP("2024-03-01", "CN", CIVIL, BUYER("CN"),
+	            "{\"hs_code\":\"847330\",\"parameters\":{\"tpp\":3000,\"die_area_mm2\":400,\"datacenter\":true}}"),
+	       "adv-computing-non-datacenter", RULES_REVIEW);
 	/* the Jan 2026 policy: case-by-case from the U.S. within the H200 limits */
 	FIRES(SHIP("2026-02-01", "CN", CIVIL ",\"export_country\":\"US\"", BUYER("CN"),
 	           "{\"hs_code\":\"847330\",\"eccn\":\"3A090.a\",\"parameters\":{\"bit_length\":8,\"dense_tops\":1978.9,"
