@@ -113,6 +113,8 @@ static void keep_previous(upd_run *r)
 		unlink(tmp);
 		if (link(snap, tmp) != 0 || rename(tmp, prev) != 0)
 			cupd_say(r, "warning: cannot keep %s as %s: %s", snap, prev, strerror(errno));
+	} else if (prev) {
+		unlink(prev); /* from before the snapshot went missing: it would not be the one replaced */
 	}
 	free(prev);
 	free(tmp);

@@ -30,6 +30,7 @@ static size_t on_body(char *data, size_t size, size_t n, void *userdata)
 		t->too_large = 1;
 		return 0; /* makes curl stop with CURLE_WRITE_ERROR */
 	}
+	errno = 0;
 	if (fwrite(data, 1, len, t->out) != len) {
 		t->write_failed = errno ? errno : EIO;
 		return 0;

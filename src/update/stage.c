@@ -126,7 +126,8 @@ static void old_counts(upd_run *r, src_run *sr)
 {
 	json_t *ds = cupd_state_entry(r->state, "datasets", sr->src->dataset, 0);
 	const char *dir = cupd_state_str(ds, "dir");
-	if (dir && sr->current_dir && strcmp(dir, sr->current_dir) == 0 && cupd_state_int(ds, "entities") >= 0) {
+	if (dir && sr->current_dir && strcmp(dir, sr->current_dir) == 0 && cupd_state_int(ds, "entities") >= 0 &&
+	    cupd_state_int(ds, "rows") >= 0) {
 		sr->old_rows = (unsigned long long)cupd_state_int(ds, "rows");
 		sr->old_entities = (unsigned long long)cupd_state_int(ds, "entities");
 		return;
