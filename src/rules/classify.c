@@ -32,7 +32,7 @@ cond_value classify_has(cond_ctx *ctx, const char *eccn)
 		ctx->because = json_array();
 		cond_value v = entry_eval(ctx, e);
 		if (v == COND_TRUE) {
-			cond_note(because, "meets %s (%s: %s)", e->eccn, e->id, e->citation);
+			cond_note(because, "meets %s (entry %s)", e->eccn, e->id);
 			json_array_extend(because, ctx->because);
 		} else if (ctx->explain_false) {
 			cond_note(because, "%s %s", v == COND_FALSE ? "does not meet" : "cannot tell whether it meets",
