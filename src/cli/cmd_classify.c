@@ -73,7 +73,8 @@ static int pick_date(const classify_cli *c, json_t *item, txn_day *out)
 		s = json_string_value(json_object_get(item, "date"));
 		what = "date";
 		if (!s) {
-			fprintf(stderr, "cordon: %s: date: must be a string (YYYY-MM-DD)\n", c->path);
+			fprintf(stderr, "cordon: %s: date: must be a string (YYYY-MM-DD)\n",
+			        strcmp(c->path, "-") == 0 ? "<stdin>" : c->path);
 			return -1;
 		}
 	}
@@ -148,7 +149,7 @@ static int run(const classify_cli *c, json_t *item_json)
 	if (pick_date(c, item_json, &day))
 		return CLI_USAGE;
 	if (txn_item_from_json(item_json, &it, err, sizeof(err))) {
-		fprintf(stderr, "cordon: %s: %s\n", c->path, err);
+		fprintf(stderr, "cordon: %s: %s\n", strcmp(c->path, "-") == 0 ? "<stdin>" : c->path, err);
 		txn_item_free(&it);
 		return CLI_USAGE;
 	}

@@ -376,6 +376,30 @@ static int read_params(json_t *ij, const char *path, txn_item *it, errout *e)
 	return 0;
 }
 
+static const txn_param *param_named(const txn_item *it, const char *name)
+{
+	for (size_t i = 0; i < it->param_count; i++)
+		if (strcmp(it->params[i].name, name) == 0 && it->params[i].number.present)
+			return &it->params[i];
+	return NULL;
+}
+
+/* TPP is the highest dense TOPS x bit length: a given tpp below that product contradicts it. */
+static int check_tpp(const char *path, const txn_item *it, errout *e)
+{
+	const txn_param *tpp = param_named(it, "tpp"), *tops = param_named(it, "dense_tops"),
+	                *bits = param_named(it, "bit_length");
+	if (!tpp || !tops || !bits)
+		return 0;
+	double product = tops->number.value * bits->number.value;
+	if (tpp->number.value >= product * (1 - 1e-9))
+		return 0;
+	char p[128];
+	join(p, sizeof(p), path, "parameters.tpp");
+	return fail(e, p, "%g contradicts dense_tops %g × bit_length %g = %g (TPP is the highest such product)",
+	            tpp->number.value, tops->number.value, bits->number.value, product);
+}
+
 static int read_codes(json_t *ij, const char *path, txn_item *it, errout *e)
 {
 	const char *hs, *eccn;
@@ -415,7 +439,8 @@ static int read_item(json_t *ij, const char *path, size_t index, txn_item *it, e
 	const char *desc;
 	if (opt_string(ij, "description", path, &desc, e) || read_codes(ij, path, it, e) ||
 	    read_number(ij, "quantity", path, 0, &it->quantity, e) ||
-	    read_country(ij, "origin_country", path, &it->origin_country, e) || read_params(ij, path, it, e))
+	    read_country(ij, "origin_country", path, &it->origin_country, e) || read_params(ij, path, it, e) ||
+	    check_tpp(path, it, e))
 		return -1;
 	it->description = sdup(desc);
 	return 0;

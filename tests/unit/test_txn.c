@@ -241,6 +241,9 @@ static void test_errors(void)
 	             ",\"items\":[{\"parameters\":{\"dense_tops\":\"989\"}}]}",
 	             "items[0].parameters.dense_tops:", "must be a number");
 	expect_error("{\"date\":\"2024-01-01\",\"destination\":\"DE\"," BASE_PARTIES
+	             ",\"items\":[{\"parameters\":{\"tpp\":4000,\"dense_tops\":312,\"bit_length\":16}}]}",
+	             "items[0].parameters.tpp:", "contradicts dense_tops 312 × bit_length 16 = 4992");
+	expect_error("{\"date\":\"2024-01-01\",\"destination\":\"DE\"," BASE_PARTIES
 	             ",\"items\":[{\"quantity\":\"lots\"}]}",
 	             "items[0].quantity:", "must be a number");
 }
