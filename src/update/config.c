@@ -173,7 +173,7 @@ int cupd_config_load(const char *path, cupd_config *out)
 	while (rc == 0 && (rc = cu_input_line(in, &line)) == 1)
 		rc = parse_line(out, line.data ? line.data : empty, cu_input_line_number(in));
 	if (rc == CORDON_ELIMIT)
-		rc = cu_fail(CORDON_EPARSE, "%s:%lu: line too long", path, cu_input_line_number(in) + 1);
+		rc = cu_fail(CORDON_EPARSE, "%s:%lu: line too long", path, cu_input_line_number(in));
 	cu_buf_dispose(&line);
 	cu_input_close(in);
 	if (rc == 0 && out->count == 0)
