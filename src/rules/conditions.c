@@ -616,23 +616,13 @@ static cond_value undecided(cond_ctx *ctx, json_t *child)
 	return v == COND_UNKNOWN ? COND_TRUE : COND_FALSE;
 }
 
-cond_value cond_eval(cond_ctx *ctx, json_t *c)
+/* Leaves about the item; *handled is 0 when c is none of them. */
+static cond_value item_leaf(cond_ctx *ctx, json_t *c, int *handled)
 {
 	json_t *v;
-	if ((v = json_object_get(c, "all")))
-		return compound(ctx, v, 1);
-	if ((v = json_object_get(c, "any")))
-		return compound(ctx, v, 0);
-	if ((v = json_object_get(c, "not")))
-		return negate(ctx, v);
-	if ((v = json_object_get(c, "unknown")))
-		return undecided(ctx, v);
-	if ((v = json_object_get(c, "ref")))
-		return cond_eval(ctx, json_object_get(ctx->pack->conditions, json_string_value(v)));
+	*handled = 1;
 	if (json_object_get(c, "param"))
 		return param_leaf(ctx, c);
-	if (json_object_get(c, "facility"))
-		return facility_leaf(ctx, c);
 	if ((v = json_object_get(c, "eccn")))
 		return eccn_leaf(ctx, v);
 	if ((v = json_object_get(c, "ccl")))
@@ -645,8 +635,16 @@ cond_value cond_eval(cond_ctx *ctx, json_t *c)
 		return classified(ctx, v);
 	if ((v = json_object_get(c, "text_has")))
 		return text_has(ctx, v);
-	if ((v = json_object_get(c, "known")))
-		return known(ctx, json_string_value(v));
+	*handled = 0;
+	return COND_FALSE;
+}
+
+/* Leaves about the transaction: places, end use, facility, parties. */
+static cond_value txn_leaf(cond_ctx *ctx, json_t *c)
+{
+	json_t *v;
+	if (json_object_get(c, "facility"))
+		return facility_leaf(ctx, c);
 	if ((v = json_object_get(c, "end_use_in")))
 		return end_use_in(ctx, v);
 	if ((v = json_object_get(c, "party")))
@@ -667,4 +665,24 @@ cond_value cond_eval(cond_ctx *ctx, json_t *c)
 		return place_in(ctx, "export country", ctx->t->export_country, v);
 	}
 	return COND_FALSE; /* the validator admits no other shape */
+}
+
+cond_value cond_eval(cond_ctx *ctx, json_t *c)
+{
+	json_t *v;
+	if ((v = json_object_get(c, "all")))
+		return compound(ctx, v, 1);
+	if ((v = json_object_get(c, "any")))
+		return compound(ctx, v, 0);
+	if ((v = json_object_get(c, "not")))
+		return negate(ctx, v);
+	if ((v = json_object_get(c, "unknown")))
+		return undecided(ctx, v);
+	if ((v = json_object_get(c, "ref")))
+		return cond_eval(ctx, json_object_get(ctx->pack->conditions, json_string_value(v)));
+	if ((v = json_object_get(c, "known")))
+		return known(ctx, json_string_value(v));
+	int handled;
+	cond_value r = item_leaf(ctx, c, &handled);
+	return handled ? r : txn_leaf(ctx, c);
 }
