@@ -192,4 +192,32 @@ static void test_default_pack_loads(void)
 	CHECK(q == NULL);
 }
 
-TEST_MAIN(test_bad_packs, test_small_pack, test_default_pack_loads)
+/* Every rule of the default pack cites the reference; a rule marked UNCONFIRMED only asks for review. */
+static void test_default_pack_policy(void)
+{
+	json_t *doc = json_load_file(DEFAULT_PACK, 0, NULL);
+	REQUIRE(doc);
+	json_t *r;
+	size_t i;
+	json_array_foreach(json_object_get(doc, "rules"), i, r)
+	{
+		const char *id = json_string_value(json_object_get(r, "id"));
+		const char *citation = json_string_value(json_object_get(r, "citation"));
+		const char *confidence = json_string_value(json_object_get(r, "confidence"));
+		const char *outcome = json_string_value(json_object_get(r, "outcome"));
+		test_checks++;
+		if (!citation || !strstr(citation, "reference export-controls.md §")) {
+			test_failures++;
+			fprintf(stderr, "rule %s does not cite the reference\n", id);
+		}
+		test_checks++;
+		if (confidence && strcmp(confidence, "UNCONFIRMED") == 0 && strcmp(outcome, "review") != 0) {
+			test_failures++;
+			fprintf(stderr, "rule %s is UNCONFIRMED but answers %s\n", id, outcome);
+		}
+	}
+	CHECK(i > 40);
+	json_decref(doc);
+}
+
+TEST_MAIN(test_bad_packs, test_small_pack, test_default_pack_loads, test_default_pack_policy)
