@@ -18,6 +18,11 @@
 int cdiff_field_differs(walker *w, const cordon_entity *a, const cordon_entity *b, cdiff_field f,
                          const char ***va, size_t *na, const char ***vb, size_t *nb)
 {
+	if (cdiff_field_same_order(a, b, f)) {
+		*va = *vb = NULL;
+		*na = *nb = 0;
+		return 0;
+	}
 	int rc = cdiff_render_field(a, f, &w->scratch, &w->tmp, va, na);
 	if (!rc)
 		rc = cdiff_render_field(b, f, &w->scratch, &w->tmp, vb, nb);

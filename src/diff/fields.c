@@ -132,6 +132,94 @@ static size_t value_count(const cordon_entity *e, cdiff_field f)
 	return 0;
 }
 
+/* ---- the fast path: equal values in equal order ---- */
+
+static int str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static int strs_eq(const char *const *a, const char *const *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!str_eq(a[i], b[i]))
+			return 0;
+	return 1;
+}
+
+static int name_eq(const cordon_name *a, const cordon_name *b)
+{
+	return a->kind == b->kind && a->weak == b->weak && str_eq(a->full, b->full) && str_eq(a->given, b->given) &&
+	       str_eq(a->family, b->family) && str_eq(a->script, b->script);
+}
+
+static int date_eq(const cordon_date *a, const cordon_date *b)
+{
+	return a->precision == b->precision && a->circa == b->circa && a->year == b->year && a->month == b->month &&
+	       a->day == b->day && a->end_year == b->end_year && a->end_month == b->end_month &&
+	       a->end_day == b->end_day && str_eq(a->text, b->text);
+}
+
+static int identifier_eq(const cordon_identifier *a, const cordon_identifier *b)
+{
+	return a->kind == b->kind && str_eq(a->label, b->label) && str_eq(a->value, b->value) &&
+	       str_eq(a->country, b->country) && str_eq(a->note, b->note);
+}
+
+static int address_eq(const cordon_address *a, const cordon_address *b)
+{
+	return str_eq(a->full, b->full) && str_eq(a->street, b->street) && str_eq(a->city, b->city) &&
+	       str_eq(a->region, b->region) && str_eq(a->postal_code, b->postal_code) && str_eq(a->country, b->country);
+}
+
+/* Calls eq on each pair of elements i of arrays a and b (n elements of size sz). */
+#define ALL_EQ(a, b, n, eq)                                 \
+	do {                                                \
+		for (size_t i_ = 0; i_ < (n); i_++)         \
+			if (!eq(&(a)[i_], &(b)[i_]))        \
+				return 0;                   \
+		return 1;                                   \
+	} while (0)
+
+static int relation_eq(const cordon_relation *a, const cordon_relation *b)
+{
+	return str_eq(a->kind, b->kind) && str_eq(a->target, b->target);
+}
+
+static int attribute_eq(const cordon_attribute *a, const cordon_attribute *b)
+{
+	return str_eq(a->key, b->key) && str_eq(a->value, b->value);
+}
+
+int cdiff_field_same_order(const cordon_entity *a, const cordon_entity *b, cdiff_field f)
+{
+	size_t n = value_count(a, f);
+	if (n != value_count(b, f))
+		return 0;
+	switch (f) {
+	case CDIFF_SCHEMA: return a->schema == b->schema;
+	case CDIFF_NAME: return n == 0 || name_eq(&a->names[0], &b->names[0]);
+	case CDIFF_ALIASES: ALL_EQ(a->names + 1, b->names + 1, n, name_eq);
+	case CDIFF_GENDER: return str_eq(a->gender, b->gender);
+	case CDIFF_BIRTH_DATES: ALL_EQ(a->birth_dates, b->birth_dates, n, date_eq);
+	case CDIFF_BIRTH_PLACES: return strs_eq(a->birth_places, b->birth_places, n);
+	case CDIFF_NATIONALITIES: return strs_eq(a->nationalities, b->nationalities, n);
+	case CDIFF_CITIZENSHIPS: return strs_eq(a->citizenships, b->citizenships, n);
+	case CDIFF_COUNTRIES: return strs_eq(a->countries, b->countries, n);
+	case CDIFF_IDENTIFIERS: ALL_EQ(a->identifiers, b->identifiers, n, identifier_eq);
+	case CDIFF_ADDRESSES: ALL_EQ(a->addresses, b->addresses, n, address_eq);
+	case CDIFF_PROGRAMS: return strs_eq(a->programs, b->programs, n);
+	case CDIFF_TITLES: return strs_eq(a->titles, b->titles, n);
+	case CDIFF_RELATIONS: ALL_EQ(a->relations, b->relations, n, relation_eq);
+	case CDIFF_ATTRIBUTES: ALL_EQ(a->attributes, b->attributes, n, attribute_eq);
+	case CDIFF_LISTING_DATE: return n == 0 || date_eq(&a->listing_date, &b->listing_date);
+	case CDIFF_REMARKS: return str_eq(a->remarks, b->remarks);
+	case CDIFF_SOURCE_URL: return str_eq(a->source_url, b->source_url);
+	case CDIFF_FIELD_COUNT: break;
+	}
+	return 0;
+}
+
 static int compare_strings(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);

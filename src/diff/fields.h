@@ -20,4 +20,10 @@
 int cdiff_render_field(const cordon_entity *e, cdiff_field f, cu_arena *a, cu_buf *tmp, const char ***out,
                        size_t *count_out);
 
+/*
+ * 1 when field f holds the same values in the same order in a and b: then the sets are equal
+ * and nothing needs rendering. 0 means "render and compare as sets" (they may still be equal).
+ */
+int cdiff_field_same_order(const cordon_entity *a, const cordon_entity *b, cdiff_field f);
+
 #endif
