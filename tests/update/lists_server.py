@@ -3,7 +3,8 @@
 It serves byte strings by path with an ETag and a Last-Modified, answers a matching
 If-None-Match or If-Modified-Since with 304, and can be told to misbehave per path:
 "500" (server error), "truncate" (Content-Length larger than the body, then the connection
-is closed), "stall" (a few bytes, then silence) and "no-304" (ignores conditional headers).
+is closed), "stall" (a few bytes, then silence), "no-304" (ignores conditional headers) and
+"redirect:LOCATION" (302 to LOCATION). With tls=(certfile, keyfile) it speaks HTTPS.
 Every request's path and headers are logged.
 """
 import email.utils
@@ -14,7 +15,7 @@ import time
 
 
 class ListServer:
-    def __init__(self):
+    def __init__(self, tls=None):
         self.files, self.modes, self.log = {}, {}, []
         self._clock = int(time.time()) - 86400
         self._lock = threading.Lock()
@@ -35,11 +36,17 @@ class ListServer:
 
         self.httpd = Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        if tls:
+            import ssl
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*tls)
+            self.httpd.socket = ctx.wrap_socket(self.httpd.socket, server_side=True)
+        self.scheme = "https" if tls else "http"
         self.port = self.httpd.server_address[1]
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def url(self, path):
-        return "http://127.0.0.1:%d%s" % (self.port, path)
+        return "%s://127.0.0.1:%d%s" % (self.scheme, self.port, path)
 
     def put(self, path, data, mode=None):
         """Serves data at path from now on, as a new version (new ETag and Last-Modified)."""
@@ -63,6 +70,12 @@ class ListServer:
         mode = self.modes.get(req.path)
         if req.path not in self.files:
             return self._simple(req, 404, b"not found\n")
+        if mode and mode.startswith("redirect:"):
+            req.send_response(302)
+            req.send_header("Location", mode.split(":", 1)[1])
+            req.send_header("Content-Length", "0")
+            req.end_headers()
+            return
         if mode == "500":
             return self._simple(req, 500, b"<html>internal error</html>\n")
         data, etag, modified = self.files[req.path]

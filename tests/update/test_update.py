@@ -232,6 +232,51 @@ def test_bad_config():
     check(rc == 1 and "bad.conf:1" in out and "not http" in out, "ftp URL: exit %d\n%s" % (rc, out))
 
 
+def test_redirects_and_lock(srv, files):
+    """A 302 to another path is followed; one to file:// is refused; two updates of one folder at
+    once: the second is turned away by the lock and changes nothing."""
+    moved = sdn_subset(300, extra_sdn=b'99995,"MOVED FILE LTD",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n')
+    srv.put("/moved/SDN.CSV", moved["sdn.csv"])
+    srv.put("/ofac/SDN.CSV", b"", "redirect:/moved/SDN.CSV")
+    rc, out = run()
+    check(rc == 0 and "snapshot updated" in out, "redirect: exit %d\n%s" % (rc, out))
+    e = subprocess.run([CORDON, "entity", "--snapshot", SNAP, "ofac-sdn:99995"], capture_output=True, text=True, env=ENV)
+    check(e.returncode == 0 and "MOVED FILE LTD" in e.stdout, "redirect: the moved file was read")
+    srv.put("/ofac/SDN.CSV", b"", "redirect:file:///etc/passwd")
+    expect_refused("redirect to file://", 1, ["ofac-sdn", srv.url("/ofac/SDN.CSV")])
+    srv.put("/ofac/SDN.CSV", moved["sdn.csv"], "stall")
+    p = subprocess.Popen([CORDON, "update", "--dir", LISTS, "--snapshot", SNAP, "--config", CONF, "--timeout", "4"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    time.sleep(1.5)
+    expect_refused("concurrent update", 1, ["another cordon update is running in " + LISTS])
+    p.wait()
+    srv.put("/ofac/SDN.CSV", moved["sdn.csv"])
+
+
+def test_tls_verified(work):
+    """An HTTPS server whose certificate no CA signed is refused (TLS is verified)."""
+    cert, key = os.path.join(work, "cert.pem"), os.path.join(work, "key.pem")
+    gen = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+                          "-keyout", key, "-out", cert, "-days", "1"], capture_output=True)
+    if gen.returncode != 0:
+        print("skipped: no openssl to make a certificate")
+        return
+    tls = ListServer(tls=(cert, key))
+    try:
+        tls.put("/un.xml.gz", open(os.path.join(SOURCE_DIR, "data", "un-2026", "consolidated.xml.gz"), "rb").read())
+        conf = os.path.join(work, "tls.conf")
+        open(conf, "w").write("un un-xml consolidated.xml.gz %s\n" % tls.url("/un.xml.gz"))
+        p = subprocess.run([CORDON, "update", "--dir", os.path.join(work, "tls-lists"), "--snapshot",
+                            os.path.join(work, "tls.cordonsnap"), "--config", conf],
+                           capture_output=True, text=True, env=ENV, timeout=120)
+        out = p.stdout + p.stderr
+        check(p.returncode == 1 and tls.url("/un.xml.gz") in out and "certificate" in out.lower(),
+              "self-signed HTTPS: exit %d\n%s" % (p.returncode, out))
+        check(not os.path.exists(os.path.join(work, "tls.cordonsnap")), "self-signed HTTPS: a snapshot was written")
+    finally:
+        tls.stop()
+
+
 def test_default_config(srv):
     """data/update.conf as shipped, its hosts moved to the loopback server and the bundled lists
     served under the official paths: every line must name a file its reader accepts."""
@@ -309,6 +354,8 @@ def main():
         test_checksum(srv, files)
         test_dry_run_and_source(srv, files)
         test_killed_update(srv, files)
+        test_redirects_and_lock(srv, files)
+        test_tls_verified(WORK)
         test_bad_config()
         test_default_config(srv)
         test_readme_commands(srv)
