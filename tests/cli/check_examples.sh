@@ -69,6 +69,8 @@ assert shipment-chpl-listed-end-user "all(not p['hits'] for p in r['parties'] if
 expect shipment-transliterated-end-user block 5
 assert shipment-transliterated-end-user "any(h['entity_id'] == 'ofac-sdn:16911' and 'csl:SDN' in h['tags'] for h in $eu['hits'])" \
   "АО «Концерн Калашников» found as KALASHNIKOV CONCERN (ofac-sdn:16911), tagged csl:SDN"
+assert shipment-transliterated-end-user "any(x['rule'] == 'chpl-transshipment' for x in r['reasons'])" \
+  "the CNC lathe (CHPL tier 4.B since 2024-02-23) to Kazakhstan is a diversion red flag"
 
 expect shipment-crimea-consignee block 5
 assert shipment-crimea-consignee "[p for p in r['parties'] if p['role'] == 'consignee'][0].get('region') == 'UA-43'" \
