@@ -67,5 +67,11 @@ expect_contains "$err" "no-such-pack.json" "missing pack named"
 [ $rc = 2 ] || fail "no file: exit $rc"
 "$cordon" classify --help | grep -q "usage: cordon classify" || fail "--help"
 
+# the README's example, as printed: the command and the text block after it
+shown=$(awk '/^build\/cordon classify /{f=1; next} f && /^```text$/{g=1; next} g && /^```$/{exit} g' "$src/README.md")
+[ -n "$shown" ] || fail "README: no cordon classify example found"
+actual=$(cd "$src" && "$cordon" classify --date 2024-03-01 examples/item-h20.json) || fail "README example: exit $?"
+[ "$shown" = "$actual" ] || fail "README example differs from the output: $(diff <(echo "$shown") <(echo "$actual"))"
+
 [ $failures = 0 ] && echo "classify: all passed"
 exit $((failures > 0))
