@@ -97,12 +97,13 @@ parties=$(python3 -c "import sqlite3,sys; print(' '.join(r[0] for r in sqlite3.c
 RANDOM=7
 for p in $parties; do
   "$cordon" decide --store "$store" "$p" os:ivan --false-positive --reviewer crash-test --reason "kill -9 test" \
-    > "$work/decide.out" 2> /dev/null &
+    > "$work/decide-$p.out" 2> /dev/null &
   pid=$!
   sleep "0.0$((RANDOM % 7))$((RANDOM % 10))"
   kill -9 "$pid" 2> /dev/null
   wait "$pid" 2> /dev/null
-  grep -q '^decision' "$work/decide.out" && echo "$p" >> "$work/acked"
+  # one file per decision: a process killed before its shell opened the file must not find an earlier one
+  grep -qs '^decision' "$work/decide-$p.out" && echo "$p" >> "$work/acked"
 done
 check_store "decisions killed"
 echo "decisions acknowledged before the kill: $(wc -l < "$work/acked") of 40"
