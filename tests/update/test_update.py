@@ -232,6 +232,41 @@ def test_bad_config():
     check(rc == 1 and "bad.conf:1" in out and "not http" in out, "ftp URL: exit %d\n%s" % (rc, out))
 
 
+def test_kill_at_random_points(srv, files):
+    """kill -9 at spread-out moments of updates that have something to change (download, checks,
+    build, swap): every time the snapshot still opens and holds one of the two versions, every
+    dataset link resolves; then an update completes and holds the version served."""
+    import random
+    rng = random.Random(6)
+    versions = [sdn_subset(300), sdn_subset(300, extra_sdn=b'99994,"SOMETIMES LISTED SA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n')]
+    t0 = time.time()
+    serve_sdn(srv, versions[0])
+    rc, out = run()
+    check(rc == 0, "kill test setup: exit %d\n%s" % (rc, out))
+    span = max(time.time() - t0, 0.3)
+    outcomes = []
+    for i in range(10):
+        served = (i + 1) % 2
+        serve_sdn(srv, versions[served])
+        p = subprocess.Popen([CORDON, "update", "--dir", LISTS, "--snapshot", SNAP, "--config", CONF],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+        time.sleep(rng.uniform(0, span * 1.2))
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        counts = entity_counts(SNAP)
+        check(counts.get("ofac-sdn") in (300, 301), "kill %d: the snapshot holds %s" % (i, counts))
+        outcomes.append("new" if counts.get("ofac-sdn") == 300 + served else "old")
+        links = [d for d in os.listdir(LISTS) if os.path.islink(os.path.join(LISTS, d))]
+        check(links and all(os.path.isdir(os.path.join(LISTS, d)) for d in links), "kill %d: a dangling link" % i)
+    print("kill -9 after 0-%.2f s: %s" % (span * 1.2, " ".join(outcomes)))
+    rc, out = run("--force")
+    check(rc == 0, "update after the kills: exit %d\n%s" % (rc, out))
+    check(entity_counts(SNAP).get("ofac-sdn") == 300 + served, "update after the kills holds the version served")
+    dirs = [d for d in os.listdir(LISTS) if d.startswith("ofac-sdn.")]
+    check(len(dirs) <= 2, "update after the kills: folders left behind: %s" % dirs)
+    serve_sdn(srv, files)
+
+
 def test_redirects_and_lock(srv, files):
     """A 302 to another path is followed; one to file:// is refused; two updates of one folder at
     once: the second is turned away by the lock and changes nothing."""
@@ -354,6 +389,7 @@ def main():
         test_checksum(srv, files)
         test_dry_run_and_source(srv, files)
         test_killed_update(srv, files)
+        test_kill_at_random_points(srv, files)
         test_redirects_and_lock(srv, files)
         test_tls_verified(WORK)
         test_bad_config()
