@@ -1,12 +1,13 @@
 /*
  * After every selected source is fetched and verified: build the new snapshot
- * beside the current one, then swap in the new folders (one symlink rename
- * each), keep the current snapshot as SNAPSHOT.previous, rename the new one
- * over it, and record the state. Until the first rename nothing in place has
- * changed; a failed build removes what it made.
+ * beside the current one, keep the current snapshot as SNAPSHOT.previous (a
+ * hard link), swap in the new folders (one symlink rename each), rename the
+ * new snapshot over the current one, and record the state. Until the link
+ * renames nothing in place has changed; a failed build removes what it made.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -113,6 +114,8 @@ static void keep_previous(upd_run *r)
 		unlink(tmp);
 		if (link(snap, tmp) != 0 || rename(tmp, prev) != 0)
 			cupd_say(r, "warning: cannot keep %s as %s: %s", snap, prev, strerror(errno));
+		else
+			r->kept_previous = 1;
 	} else if (prev) {
 		unlink(prev); /* from before the snapshot went missing: it would not be the one replaced */
 	}

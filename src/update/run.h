@@ -25,6 +25,7 @@ typedef struct {
 	json_t *state;
 	src_run *srcs; /* one per config source */
 	size_t failures, refusals;
+	int kept_previous; /* the snapshot replaced was kept as SNAPSHOT.previous */
 } upd_run;
 
 /* Reports one line through the options' callback (printf-style). */

@@ -96,6 +96,14 @@ static const char *state_sha256(upd_run *r, src_run *sr, const cupd_file *f)
 	return cupd_state_str(cupd_state_entry(r->state, "files", key, 0), "sha256");
 }
 
+/* Puts prefix before the current error message, which is copied first: cu_fail overwrites it. */
+static int fail_prefixed(int code, const char *prefix)
+{
+	char why[1024];
+	snprintf(why, sizeof(why), "%s", cordon_last_error());
+	return cu_fail(code, "%s: %s", prefix, why);
+}
+
 /* Checks a 200 response's file: expected checksum, gzip integrity. */
 static int check_file(const cupd_file *f, const cupd_fetch_result *res, const char *dest, int *refused)
 {
@@ -104,7 +112,7 @@ static int check_file(const cupd_file *f, const cupd_fetch_result *res, const ch
 		return cu_fail(CORDON_ECORRUPT, "%s: SHA-256 %s is not the expected %s (line %lu of the configuration)",
 		               f->url, res->sha256, f->sha256, f->line);
 	if (cupd_check_gzip(dest) != 0)
-		return cu_fail(CORDON_ECORRUPT, "%s: %s", f->url, cordon_last_error());
+		return fail_prefixed(CORDON_ECORRUPT, f->url);
 	*refused = 0;
 	return 0;
 }
@@ -178,13 +186,19 @@ static int verify_source(upd_run *r, src_run *sr)
 	size_t failed = 0;
 	int rc = dir ? cupd_count_source(sr->src, dir, &sr->rows, &sr->entities, &failed) : CORDON_ENOMEM;
 	free(dir);
-	if (rc)
-		return cu_fail(CORDON_EPARSE, "%s: not a usable %s file: %s", sr->src->files[failed].url,
-		               sr->src->files[failed].format, cordon_last_error());
+	if (rc) {
+		char prefix[4200];
+		snprintf(prefix, sizeof(prefix), "%.4000s: not a usable %s file", sr->src->files[failed].url,
+		         sr->src->files[failed].format);
+		return fail_prefixed(CORDON_EPARSE, prefix);
+	}
 	old_counts(r, sr);
 	double ratio = min_ratio(r, sr);
-	cupd_say(r, "%s: %llu entities from %llu rows (in place: %llu from %llu)", sr->src->dataset, sr->entities,
-	         sr->rows, sr->old_entities, sr->old_rows);
+	if (sr->current_dir)
+		cupd_say(r, "%s: %llu entities from %llu rows (in place: %llu from %llu)", sr->src->dataset, sr->entities,
+		         sr->rows, sr->old_entities, sr->old_rows);
+	else
+		cupd_say(r, "%s: %llu entities from %llu rows (first download)", sr->src->dataset, sr->entities, sr->rows);
 	if ((double)sr->entities < ratio * (double)sr->old_entities || (double)sr->rows < ratio * (double)sr->old_rows)
 		return cu_fail(CORDON_EPARSE, "%s: suspicious shrink: %llu entities from %llu rows, fewer than %.0f%% of "
 		               "the %llu entities from %llu rows in place (min-ratio %.2f)", primary_url(sr->src),

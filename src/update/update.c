@@ -174,9 +174,11 @@ static cupd_outcome finish(upd_run *r)
 		return CUPD_UP_TO_DATE;
 	}
 	cupd_outcome out = cupd_commit(r);
-	if (out == CUPD_UPDATED)
+	if (out == CUPD_UPDATED && r->kept_previous)
 		cupd_say(r, "snapshot updated: %s (the one it replaced: %s%s)", r->opt->snapshot_path,
 		         r->opt->snapshot_path, CUPD_PREVIOUS_SUFFIX);
+	else if (out == CUPD_UPDATED)
+		cupd_say(r, "snapshot updated: %s (the first)", r->opt->snapshot_path);
 	return out;
 }
 
