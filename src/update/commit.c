@@ -210,9 +210,16 @@ void cupd_record_state(upd_run *r)
 static int swap_in(upd_run *r, const char *next)
 {
 	keep_previous(r);
-	for (size_t i = 0; i < r->cfg->count; i++)
-		if (r->srcs[i].status == SRC_STAGED && swap_link(r, &r->srcs[i]) != 0)
+	for (size_t i = 0; i < r->cfg->count; i++) {
+		if (r->srcs[i].status != SRC_STAGED)
+			continue;
+		char *dir = cupd_path(r, r->srcs[i].staged_dir);
+		if (dir)
+			sync_dir(dir); /* its entries reach the disk before a link names the folder */
+		free(dir);
+		if (swap_link(r, &r->srcs[i]) != 0)
 			return CORDON_EIO;
+	}
 	sync_dir(r->opt->lists_dir);
 	if (rename(next, r->opt->snapshot_path) != 0)
 		return cu_fail(CORDON_EIO, "cannot rename %s to %s: %s", next, r->opt->snapshot_path, strerror(errno));
