@@ -46,11 +46,13 @@ static int parse(int argc, char **argv, monitor_args *a)
 	return CLI_OK;
 }
 
+/* payload: non-NULL on a first run, where every open hit is a hit but not necessarily a new one */
 static void print_hit(const store_party *p, const store_screening *sc, const store_hit *h, void *payload)
 {
 	if (strcmp(h->status, "open") == 0)
-		printf("new hit  screening %lld  party %s (%s)  %s %s  score %.4f\n", (long long)sc->id, p->external_id,
-		       p->name, h->entity_id, h->entity_name ? h->entity_name : "", h->score);
+		printf("%s  screening %lld  party %s (%s)  %s %s  score %.4f\n", payload ? "hit" : "new hit",
+		       (long long)sc->id, p->external_id, p->name, h->entity_id, h->entity_name ? h->entity_name : "",
+		       h->score);
 }
 
 static int copy_file(const char *from, const char *to)
@@ -130,7 +132,7 @@ static int monitor(store *s, const monitor_args *a, cordon_snapshot *new_snap, c
 	char new_sum[17], old_sum[17] = "", kept[PATH_MAX + 64];
 	if (!checksum_of(new_snap, new_sum) || (old_snap && !checksum_of(old_snap, old_sum)))
 		return cli_fail("monitor", CORDON_ERROR);
-	store_monitor_options opt = {old_snap, new_snap, a->threshold, 0, print_hit, NULL};
+	store_monitor_options opt = {old_snap, new_snap, a->threshold, 0, print_hit, old_snap ? NULL : (void *)s};
 	store_monitor_result res = {0};
 	int rc = old_snap && strcmp(old_sum, new_sum) == 0 ? 0 : store_monitor(s, &opt, &res);
 	if (rc)
@@ -169,6 +171,8 @@ int cmd_monitor(int argc, char **argv)
 		rc = cli_fail("cannot open the old snapshot", CORDON_ERROR);
 	else if (!a.old_file)
 		old_snap = remembered(s, &old_path);
+	else if (store_meta_get(s, STORE_MONITOR_SNAPSHOT_KEY, &old_path) != 0)
+		old_path = NULL; /* nothing remembered to replace */
 	if (!rc)
 		rc = monitor(s, &a, new_snap, old_snap, old_path);
 	free(old_path);
