@@ -114,12 +114,11 @@ static int apply(sqlite3 *db, const char *path, int64_t version)
 
 int sqlite_migrate(sqlite3 *db, const char *path)
 {
-	int64_t version;
+	int64_t version = 0;
 	/* IMMEDIATE: two processes opening a new store at once must not both migrate */
 	int rc = exec(db, path, "BEGIN IMMEDIATE");
-	if (rc)
-		return rc;
-	rc = current_version(db, path, &version);
+	if (!rc)
+		rc = current_version(db, path, &version);
 	if (!rc && version > STORE_SCHEMA_VERSION)
 		rc = cu_fail(CORDON_EVERSION, "%s: store schema version %lld is newer than this program's (%d): "
 		             "upgrade cordon", path, (long long)version, STORE_SCHEMA_VERSION);
@@ -128,10 +127,8 @@ int sqlite_migrate(sqlite3 *db, const char *path)
 		rc = apply(db, path, ++version);
 		if (!rc)
 			rc = exec(db, path, "COMMIT");
-		if (!rc && version < STORE_SCHEMA_VERSION)
+		if (!rc)
 			rc = exec(db, path, "BEGIN IMMEDIATE");
-		if (!rc && version == STORE_SCHEMA_VERSION)
-			return 0;
 	}
 	if (rc) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
