@@ -8,7 +8,8 @@
 
 static const char update_usage[] =
 	"usage: cordon update [--config FILE] [--dir DIR] [--snapshot FILE] [--source DATASET] [--dry-run]\n"
-	"                     [--force] [--timeout S] [--connect-timeout S] [--max-bytes N] [--min-ratio R]\n"
+	"                     [--force] [--keep-going] [--timeout S] [--connect-timeout S] [--max-bytes N]\n"
+	"                     [--min-ratio R]\n"
 	"  --config FILE      download list (default: data/update.conf of the data folder)\n"
 	"  --dir DIR          lists folder: downloads and update-state.json (default: $CORDON_LISTS_DIR,\n"
 	"                     else $XDG_DATA_HOME/cordon/lists, else ~/.local/share/cordon/lists)\n"
@@ -17,13 +18,16 @@ static const char update_usage[] =
 	"  --source DATASET   fetch this dataset only; the others are built from their files in place\n"
 	"  --dry-run          fetch and check everything, replace nothing\n"
 	"  --force            no conditional requests, and rebuild even when nothing changed\n"
+	"  --keep-going       when some datasets fail, swap in the others anyway (the failed ones keep\n"
+	"                     their files in place; the exit status still says 1 or 3)\n"
 	"  --timeout S        per file, whole transfer (default 600); --connect-timeout S (default 30)\n"
 	"  --max-bytes N      size limit per file, N[K|M|G] (default 512M; max-bytes= in the config wins)\n"
 	"  --min-ratio R      refuse a dataset with fewer than R x the entities or rows in place\n"
 	"                     (default: min-ratio= in the config, else 0.9; 0 turns the check off)\n"
 	"Exit status: 0 updated, up to date, or dry run passed; 1 a download, the server, the build or\n"
 	"the lists folder failed; 2 usage; 3 a file was refused by a check (size limit, SHA-256, gzip,\n"
-	"format, shrink). On 1 and 3 the snapshot and the downloaded files in place are unchanged.\n";
+	"format, shrink). On 1 and 3 the snapshot and the downloaded files in place are unchanged\n"
+	"(with --keep-going, those of the datasets that failed).\n";
 
 enum { EXIT_REFUSED = 3 };
 
@@ -109,6 +113,8 @@ static int parse_args(int argc, char **argv, cupd_options *o, const char **confi
 			o->dry_run = 1;
 		else if (strcmp(argv[i], "--force") == 0)
 			o->force = 1;
+		else if (strcmp(argv[i], "--keep-going") == 0)
+			o->keep_going = 1;
 		else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
 			*quiet = 1;
 		else if (strcmp(argv[i], "--help") == 0) {

@@ -26,6 +26,7 @@ typedef struct {
 	src_run *srcs; /* one per config source */
 	size_t failures, refusals;
 	int kept_previous; /* the snapshot replaced was kept as SNAPSHOT.previous */
+	int committed;     /* the new folders are in use: they stay */
 } upd_run;
 
 /* Reports one line through the options' callback (printf-style). */

@@ -154,15 +154,45 @@ static int selected(const upd_run *r, const cupd_source *s)
 	return !r->opt->only || strcmp(r->opt->only, s->dataset) == 0;
 }
 
-static cupd_outcome finish(upd_run *r)
+static size_t count_staged(const upd_run *r)
 {
-	if (r->failures || r->refusals) {
-		cupd_say(r, "nothing replaced: %zu source(s) failed, %zu refused", r->failures, r->refusals);
-		return r->failures ? CUPD_FAILED : CUPD_REFUSED;
-	}
 	size_t staged = 0;
 	for (size_t i = 0; i < r->cfg->count; i++)
 		staged += r->srcs[i].status == SRC_STAGED;
+	return staged;
+}
+
+/* Builds and swaps in; says what happened. */
+static cupd_outcome commit(upd_run *r)
+{
+	cupd_outcome out = cupd_commit(r);
+	r->committed = out == CUPD_UPDATED;
+	if (r->committed && r->kept_previous)
+		cupd_say(r, "snapshot updated: %s (the one it replaced: %s%s)", r->opt->snapshot_path,
+		         r->opt->snapshot_path, CUPD_PREVIOUS_SUFFIX);
+	else if (r->committed)
+		cupd_say(r, "snapshot updated: %s (the first)", r->opt->snapshot_path);
+	return out;
+}
+
+/* Some sources failed: nothing is replaced, unless --keep-going and others have something new. */
+static cupd_outcome finish_failed(upd_run *r)
+{
+	cupd_outcome failed = r->failures ? CUPD_FAILED : CUPD_REFUSED;
+	if (!r->opt->keep_going || r->opt->dry_run || count_staged(r) == 0) {
+		cupd_say(r, "nothing replaced: %zu source(s) failed, %zu refused", r->failures, r->refusals);
+		return failed;
+	}
+	cupd_say(r, "keep going: %zu source(s) failed, %zu refused and keep their files in place", r->failures,
+	         r->refusals);
+	return commit(r) == CUPD_UPDATED ? failed : CUPD_FAILED;
+}
+
+static cupd_outcome finish(upd_run *r)
+{
+	if (r->failures || r->refusals)
+		return finish_failed(r);
+	size_t staged = count_staged(r);
 	if (r->opt->dry_run) {
 		cupd_say(r, "dry run: %zu source(s) would change, nothing replaced", staged);
 		return CUPD_CHECKED;
@@ -173,20 +203,14 @@ static cupd_outcome finish(upd_run *r)
 		cupd_say(r, "up to date: %s", r->opt->snapshot_path);
 		return CUPD_UP_TO_DATE;
 	}
-	cupd_outcome out = cupd_commit(r);
-	if (out == CUPD_UPDATED && r->kept_previous)
-		cupd_say(r, "snapshot updated: %s (the one it replaced: %s%s)", r->opt->snapshot_path,
-		         r->opt->snapshot_path, CUPD_PREVIOUS_SUFFIX);
-	else if (out == CUPD_UPDATED)
-		cupd_say(r, "snapshot updated: %s (the first)", r->opt->snapshot_path);
-	return out;
+	return commit(r);
 }
 
-static void release(upd_run *r, cupd_outcome out)
+static void release(upd_run *r)
 {
 	for (size_t i = 0; i < r->cfg->count; i++) {
 		src_run *sr = &r->srcs[i];
-		if (sr->staged_dir && out != CUPD_UPDATED)
+		if (sr->staged_dir && !r->committed)
 			cupd_remove_dir(r, sr->staged_dir);
 		for (size_t f = 0; sr->fetched && f < sr->src->file_count; f++)
 			cupd_fetch_result_dispose(&sr->fetched[f]);
@@ -218,7 +242,7 @@ static cupd_outcome run_locked(upd_run *r)
 		if (selected(r, r->srcs[i].src))
 			cupd_stage_source(r, &r->srcs[i]);
 	cupd_outcome out = finish(r);
-	release(r, out);
+	release(r);
 	return out;
 }
 

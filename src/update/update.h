@@ -55,6 +55,7 @@ typedef struct {
 	const char *only;          /* update this dataset only (others are built from their current files) */
 	int dry_run;               /* fetch and verify, replace nothing */
 	int force;                 /* no conditional requests; rebuild even when nothing changed */
+	int keep_going;            /* sources that failed keep their files; the others are swapped in */
 	long timeout_s;            /* whole transfer of one file; 0: 600 */
 	long connect_timeout_s;    /* 0: 30 */
 	unsigned long long max_bytes; /* per file unless the config says otherwise; 0: CUPD_DEFAULT_MAX_BYTES */
@@ -69,8 +70,8 @@ typedef enum {
 	CUPD_UPDATED = 0,    /* a new snapshot was swapped in */
 	CUPD_UP_TO_DATE = 1, /* every file unchanged (304 or same bytes); nothing rebuilt */
 	CUPD_CHECKED = 2,    /* dry run: everything fetched and verified, nothing replaced */
-	CUPD_FAILED = 3,     /* a download or the build failed; nothing replaced */
-	CUPD_REFUSED = 4     /* a file failed a check (size, checksum, gzip, format, shrink); nothing replaced */
+	CUPD_FAILED = 3,     /* a download or the build failed; nothing replaced (unless keep_going) */
+	CUPD_REFUSED = 4     /* a file failed a check (size, checksum, gzip, format, shrink); as above */
 } cupd_outcome;
 
 /*

@@ -288,6 +288,27 @@ def test_redirects_and_lock(srv, files):
     srv.put("/ofac/SDN.CSV", moved["sdn.csv"])
 
 
+def test_keep_going(srv, files):
+    """--keep-going: the UN list fails (HTTP 500), the changed SDN list is swapped in anyway,
+    the UN files stay as they were, and the exit status still reports the failure."""
+    changed = sdn_subset(300, extra_sdn=b'99993,"KEPT GOING SRL",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n')
+    serve_sdn(srv, changed)
+    un_data = srv.files["/un/consolidated.xml.gz"][0]
+    srv.put("/un/consolidated.xml.gz", un_data, "500")
+    expect_refused("without --keep-going", 1, ["un", "HTTP 500", "nothing replaced"])
+    before = state_of_disk()
+    rc, out = run("--keep-going")
+    check(rc == 1 and "snapshot updated" in out and "HTTP 500" in out, "--keep-going: exit %d\n%s" % (rc, out))
+    after = state_of_disk()
+    check({k: v for k, v in after.items() if k.startswith("un")} == {k: v for k, v in before.items() if k.startswith("un")},
+          "--keep-going: the UN files in place changed")
+    e = subprocess.run([CORDON, "entity", "--snapshot", SNAP, "ofac-sdn:99993"], capture_output=True, text=True, env=ENV)
+    check(e.returncode == 0, "--keep-going: the changed SDN list is in the snapshot")
+    check(entity_counts(SNAP).get("un") == entity_counts(SNAP + ".previous").get("un"), "--keep-going: UN kept")
+    srv.put("/un/consolidated.xml.gz", un_data)
+    serve_sdn(srv, files)
+
+
 def test_tls_verified(work):
     """An HTTPS server whose certificate no CA signed is refused (TLS is verified)."""
     cert, key = os.path.join(work, "cert.pem"), os.path.join(work, "key.pem")
@@ -391,6 +412,7 @@ def main():
         test_killed_update(srv, files)
         test_kill_at_random_points(srv, files)
         test_redirects_and_lock(srv, files)
+        test_keep_going(srv, files)
         test_tls_verified(WORK)
         test_bad_config()
         test_default_config(srv)
