@@ -26,6 +26,7 @@ typedef struct {
 	int path_count;
 } diff_args;
 
+/* Returns CLI_OK, CLI_USAGE, or -1 after --help. */
 static int parse_args(int argc, char **argv, diff_args *a)
 {
 	const char *v;
@@ -40,7 +41,7 @@ static int parse_args(int argc, char **argv, diff_args *a)
 			a->options.dataset = v;
 		else if (strcmp(argv[i], "--help") == 0) {
 			printf("%s", diff_usage);
-			return CLI_OK + 100;
+			return -1;
 		} else if (argv[i][0] == '-' || a->path_count == 2)
 			return cli_usage("unexpected argument", diff_usage);
 		else
@@ -89,7 +90,7 @@ int cmd_diff(int argc, char **argv)
 	diff_args a = {0};
 	int rc = parse_args(argc, argv, &a);
 	if (rc)
-		return rc == CLI_OK + 100 ? CLI_OK : rc;
+		return rc < 0 ? CLI_OK : rc;
 	char *owned = NULL;
 	if (a.path_count == 0 && (rc = default_paths(&a, &owned)) != CLI_OK)
 		return rc;
