@@ -4,7 +4,7 @@ It serves byte strings by path with an ETag and a Last-Modified, answers a match
 If-None-Match or If-Modified-Since with 304, and can be told to misbehave per path:
 "500" (server error), "truncate" (Content-Length larger than the body, then the connection
 is closed), "stall" (a few bytes, then silence), "no-304" (ignores conditional headers) and
-"redirect:LOCATION" (302 to LOCATION). With tls=(certfile, keyfile) it speaks HTTPS.
+"redirect:LOCATION" (302 to LOCATION) and "no-etag" (validated by Last-Modified alone). With tls=(certfile, keyfile) it speaks HTTPS.
 Every request's path and headers are logged.
 """
 import email.utils
@@ -79,14 +79,18 @@ class ListServer:
         if mode == "500":
             return self._simple(req, 500, b"<html>internal error</html>\n")
         data, etag, modified = self.files[req.path]
+        if mode == "no-etag":
+            etag = None
         if mode != "no-304" and self._not_modified(req, etag, modified):
             req.send_response(304)
-            req.send_header("ETag", etag)
+            if etag:
+                req.send_header("ETag", etag)
             req.send_header("Content-Length", "0")
             req.end_headers()
             return
         req.send_response(200)
-        req.send_header("ETag", etag)
+        if etag:
+            req.send_header("ETag", etag)
         req.send_header("Last-Modified", modified)
         if mode == "truncate":
             req.send_header("Content-Length", str(len(data) + 1000))
@@ -107,7 +111,7 @@ class ListServer:
     @staticmethod
     def _not_modified(req, etag, modified):
         inm, ims = req.headers.get("If-None-Match"), req.headers.get("If-Modified-Since")
-        if inm is not None:
+        if inm is not None and etag:
             return inm == etag
         return ims is not None and ims == modified
 

@@ -127,6 +127,22 @@ def test_not_modified(srv):
           "304: every request is conditional: %s" % sent)
 
 
+def test_last_modified_only(srv):
+    """A server that sends no ETag: the next request carries If-Modified-Since alone and a 304
+    to it keeps the file."""
+    path = "/un/consolidated.xml.gz"
+    srv.put(path, srv.files[path][0], "no-etag")
+    rc, out = run("--source", "un")
+    check(rc == 0 and "up to date" in out, "no ETag, first fetch (same bytes): exit %d\n%s" % (rc, out))
+    state = json.load(open(os.path.join(LISTS, "update-state.json")))
+    check(state["files"]["un/consolidated.xml.gz"].get("etag") is None, "no ETag: none remembered")
+    rc, out = run("--source", "un")
+    sent = srv.requests_for(path)[-1]
+    check(rc == 0 and "not modified" in out, "no ETag, second fetch: exit %d\n%s" % (rc, out))
+    check("if-modified-since" in sent and "if-none-match" not in sent, "no ETag: headers sent %s" % sent)
+    srv.set_mode(path, None)
+
+
 def test_change(srv, files):
     changed = sdn_subset(300, extra_sdn=b'99999,"NEWLY LISTED TRADING LLC",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n',
                          extra_alt=b'%s,99998,"aka","A NEW ALIAS",-0- \r\n' % files["sdn.csv"].split(b",", 1)[0])
@@ -405,6 +421,7 @@ def main():
         write_config(srv)
         test_first_update(srv, files, un_gz)
         test_not_modified(srv)
+        test_last_modified_only(srv)
         files = test_change(srv, files)
         test_failures(srv, files, un_gz)
         test_checksum(srv, files)
