@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "server/server.h"
+#include "store/store.h"
 
 static const char serve_usage[] =
 	"usage: cordon serve [options]\n"
@@ -23,6 +24,8 @@ static const char serve_usage[] =
 	"  --max-inflight N     requests handled at once before answering 503 (default 1024)\n"
 	"  --rate-limit R       requests per second per client address before answering 429 (default none)\n"
 	"  --access-log FILE    one JSON line per request (default: standard output; \"none\" for none)\n"
+	"  --store FILE         serve the store (docs/store.md) under /v1/parties, /v1/cases, /v1/decisions\n"
+	"                       and /v1/audit (default: none, those routes answer 404)\n"
 	"Stops on SIGTERM or SIGINT after finishing the requests in flight.\n";
 
 static int number_option(const char *v, unsigned long long min, unsigned long long max, unsigned long long *out)
@@ -80,6 +83,8 @@ static int parse_options(int argc, char **argv, srv_config *c, const char **log_
 			c->snapshot_path = v;
 		else if ((v = cli_option(argc, argv, &i, "--rules")))
 			c->rules_path = v;
+		else if ((v = cli_option(argc, argv, &i, "--store")))
+			c->store_path = v;
 		else if ((v = cli_option(argc, argv, &i, "--api-keys")))
 			c->api_keys_path = v;
 		else if ((v = cli_option(argc, argv, &i, "--access-log")))
@@ -115,12 +120,17 @@ static void choose_rules(srv_config *c)
 int cmd_serve(int argc, char **argv)
 {
 	srv_config c = {"127.0.0.1:8080", NULL, 0, NULL, SRV_DEFAULT_MAX_BODY, SRV_DEFAULT_MAX_BATCH,
-	                SRV_DEFAULT_TIMEOUT_S, SRV_DEFAULT_MAX_INFLIGHT, 0.0, stdout, NULL};
+	                SRV_DEFAULT_TIMEOUT_S, SRV_DEFAULT_MAX_INFLIGHT, 0.0, stdout, NULL, NULL};
 	const char *log_path = NULL;
+	store *st;
 	int rc = parse_options(argc, argv, &c, &log_path);
 	if (rc)
 		return rc;
 	choose_rules(&c);
+	if (c.store_path && cli_open_store(c.store_path, &st) == CLI_OK)
+		store_close(st); /* created and migrated now, so that a store it cannot use stops the start */
+	else if (c.store_path)
+		return CLI_ERROR;
 	if (!c.snapshot_path) { /* the default snapshot, built first when missing or stale */
 		cordon_snapshot *snap;
 		if ((rc = cli_open_snapshot(NULL, &snap)) != CLI_OK)

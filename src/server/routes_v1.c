@@ -14,6 +14,7 @@
 #include "server/internal.h"
 #include "server/openapi.h"
 #include "server/routes_check.h"
+#include "server/routes_store.h"
 
 /* Longest name /v1/compare takes: the cap a screening query's fields have, for the same reason. */
 #define MAX_NAME_BYTES 1024
@@ -591,5 +592,12 @@ const srv_route srv_v1_routes[] = {
 	{"GET", "/v1/datasets", datasets, SRV_AUTH},
 	{"GET", "/v1/openapi.json", openapi, SRV_AUTH},
 	{"POST", "/v1/admin/reload", reload, SRV_AUTH},
+	/* the store (cordon serve --store FILE), routes_store.c */
+	{"POST", "/v1/parties", srv_v1_parties_import, SRV_AUTH | SRV_ANY_BODY}, /* CSV */
+	{"POST", "/v1/parties/screen", srv_v1_parties_screen, SRV_AUTH},
+	{"GET", "/v1/cases", srv_v1_cases, SRV_AUTH},
+	{"POST", "/v1/decisions", srv_v1_decide, SRV_AUTH | SRV_JSON_BODY},
+	{"GET", "/v1/audit/verify", srv_v1_audit_verify, SRV_AUTH},
+	{"GET", "/v1/audit/export", srv_v1_audit_export, SRV_AUTH},
 	{NULL, NULL, NULL, 0},
 };

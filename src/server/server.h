@@ -17,6 +17,7 @@ typedef struct {
 	double rate_limit;         /* requests per second per client address; 0 = none */
 	FILE *access_log;          /* one JSON line per request; NULL = none */
 	const char *rules_path;    /* rules pack of POST /v1/check, reloaded with the snapshot; NULL = none */
+	const char *store_path;    /* the store of /v1/parties, cases, decisions, audit; NULL = they answer 404 */
 } srv_config;
 
 #define SRV_DEFAULT_MAX_BODY (1u << 20)
