@@ -284,8 +284,8 @@ def test_kill_at_random_points(srv, files):
 
 
 def test_redirects_and_lock(srv, files):
-    """A 302 to another path is followed; one to file:// is refused; two updates of one folder at
-    once: the second is turned away by the lock and changes nothing."""
+    """A 302 to another path is followed; one to file:// and a redirect loop are refused; two
+    updates of one folder at once: the second is turned away by the lock and changes nothing."""
     moved = sdn_subset(300, extra_sdn=b'99995,"MOVED FILE LTD",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n')
     srv.put("/moved/SDN.CSV", moved["sdn.csv"])
     srv.put("/ofac/SDN.CSV", b"", "redirect:/moved/SDN.CSV")
@@ -295,6 +295,8 @@ def test_redirects_and_lock(srv, files):
     check(e.returncode == 0 and "MOVED FILE LTD" in e.stdout, "redirect: the moved file was read")
     srv.put("/ofac/SDN.CSV", b"", "redirect:file:///etc/passwd")
     expect_refused("redirect to file://", 1, ["ofac-sdn", srv.url("/ofac/SDN.CSV")])
+    srv.put("/ofac/SDN.CSV", b"", "redirect:/ofac/SDN.CSV")
+    expect_refused("redirect loop", 1, ["ofac-sdn", srv.url("/ofac/SDN.CSV"), "redirects"])
     srv.put("/ofac/SDN.CSV", moved["sdn.csv"], "stall")
     p = subprocess.Popen([CORDON, "update", "--dir", LISTS, "--snapshot", SNAP, "--config", CONF, "--timeout", "4"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
