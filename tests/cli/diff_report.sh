@@ -29,6 +29,7 @@ changed (1):
   ~ t:p-changed  person  Petr Changed
       aliases: Pyotr Changed [aka] -> Piotr Changed [aka]
       birth_dates: 1960-01-01 -> 1961-02-03
+      remarks: …several times; the vessel owner since 2019; the vessels were renamed, reflagged and sold between related companies, and their transponders were switched off near the ports of call; payments went throu… -> …several times; the vessel owner since 2021; the vessels were renamed, reflagged and sold between related companies, and their transponders were switched off near the ports of call; payments went throu…
 TXT
 "$cordon" diff old.snap new.snap > actual.txt || fail "diff exited $?"
 diff -u expected.txt actual.txt >&2 || fail "text report differs from the expected one"
@@ -40,7 +41,8 @@ d = json.load(open(sys.argv[1]))
 assert d["summary"]["datasets"]["t"] == {"old": 4, "new": 4, "added": 1, "removed": 1, "changed": 1, "unchanged": 2}, d["summary"]
 assert [e["id"] for e in d["added"]] == ["t:c-added"] and [e["id"] for e in d["removed"]] == ["t:p-removed"]
 c = d["changed"][0]
-assert c["fields"] == ["aliases", "birth_dates"], c
+assert c["fields"] == ["aliases", "birth_dates", "remarks"], c
+assert c["changes"]["remarks"]["old"].startswith("\u2026several times; the vessel owner since 2019;"), c
 assert c["changes"]["aliases"] == {"removed": ["Pyotr Changed [aka]"], "added": ["Piotr Changed [aka]"]}, c
 assert c["changes"]["birth_dates"] == {"removed": ["1960-01-01"], "added": ["1961-02-03"]}, c
 PY
