@@ -159,4 +159,28 @@ static void test_long_values(void)
 	cordon_snapshot_free(n);
 }
 
-TEST_MAIN(test_setup, test_added_or_changed, test_report, test_long_values)
+/* Two values that show the same text (they differ in a part the short form leaves out) are shown in full. */
+static void test_same_display(void)
+{
+	const char *removed[] = {"PETROV, Ivan [aka]\x1fgiven=Ivan\x1f" "family=PETROV"};
+	const char *added[] = {"PETROV, Ivan [aka]\x1fgiven=PETROV\x1f" "family=Ivan", "Vanya [aka]\x1fgiven=Vanya"};
+	cdiff_change change = {CDIFF_ALIASES, removed, 1, added, 2};
+	cdiff_entry entry = {.kind = CDIFF_CHANGED, .id = "t:1", .dataset = "t", .name = "PETROV, Ivan",
+	                     .schema = CORDON_SCHEMA_PERSON, .fields = CDIFF_BIT(CDIFF_ALIASES), .changes = &change,
+	                     .change_count = 1};
+	cdiff_counts t = {"t", 1, 1, 0, 0, 1, 0};
+	cdiff_result r = {.entries = &entry, .count = 1, .datasets = &t, .dataset_count = 1, .total = t};
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	REQUIRE(mem != NULL);
+	cdiff_write_text(&r, "A", "B", mem);
+	fclose(mem);
+	CHECK(text && strstr(text, "      aliases:\n"
+	                           "        - PETROV, Ivan [aka]; given=Ivan; family=PETROV\n"
+	                           "        + PETROV, Ivan [aka]; given=PETROV; family=Ivan\n"
+	                           "        + Vanya [aka]\n"));
+	free(text);
+}
+
+TEST_MAIN(test_setup, test_added_or_changed, test_report, test_long_values, test_same_display)
