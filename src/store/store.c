@@ -310,7 +310,7 @@ static int resolve_hit(store *s, int64_t screening_id, const char *party_externa
 static int record_decision(store *s, store_decision *d)
 {
 	int rc = s->ops->decision_insert(s, d);
-	if (!rc && !d->true_match)
+	if (!rc && !d->true_match && d->party_hash[0]) /* an ad-hoc input has no party to remember */
 		rc = s->ops->allow_insert(s, d);
 	if (rc)
 		return rc;

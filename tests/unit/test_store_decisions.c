@@ -220,4 +220,36 @@ static void test_allow_list_across_changes(void)
 	cordon_snapshot_free(b);
 }
 
-TEST_MAIN(test_allow_list_across_changes)
+/* An ad-hoc screening (no stored party): a case until decided; a false positive on it allow-lists nothing. */
+static void test_ad_hoc(void)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/store-adhoc.db", CORDON_TEST_TMP);
+	unlink(path);
+	store *s;
+	REQUIRE(store_open(&s, path) == 0);
+	store_screening sc = {0};
+	sc.input_json = strdup("{\"name\":\"Ivan Petrenko\"}");
+	sc.snapshot_checksum = strdup("0123456789abcdef");
+	snprintf(sc.kind, sizeof(sc.kind), "full");
+	sc.hits = calloc(1, sizeof(*sc.hits));
+	sc.hit_count = 1;
+	sc.hits[0].entity_id = strdup("os:ivan");
+	sc.hits[0].score = 0.97;
+	memset(sc.hits[0].entity_hash, 'a', 64);
+	CHECK_INT(store_screening_classify(s, &sc), 0);
+	CHECK_STR(sc.hits[0].status, "open");
+	CHECK_INT(store_begin(s), 0);
+	CHECK_INT(store_screening_put(s, &sc), 0);
+	CHECK_INT(store_commit(s), 0);
+	CHECK_INT(open_cases(s), 1);
+	CHECK_INT(decide(s, sc.id, NULL, "os:ivan", 0), 0);
+	CHECK_INT(open_cases(s), 0);
+	store_screening_dispose(&sc);
+	store_audit_report report;
+	CHECK_INT(store_audit_verify(s, &report), 0);
+	CHECK_INT(report.records, 2);
+	store_close(s);
+}
+
+TEST_MAIN(test_allow_list_across_changes, test_ad_hoc)
