@@ -2,9 +2,9 @@
  * Screening the stored parties against a snapshot through the public API,
  * recording each screening with its hits classified against the allow-list.
  * Parties are read a page at a time; a page is screened on several threads
- * (the snapshot is immutable and cordon_screen thread-safe), then recorded
- * by this thread in one transaction: a crash loses at most the page in
- * progress, never an acknowledged one.
+ * (the snapshot is immutable and cordon_screen thread-safe) while this thread
+ * records the page before in one transaction and reads the next: a crash
+ * loses at most the pages in progress, never an acknowledged one.
  */
 #include <jansson.h>
 #include <pthread.h>
@@ -229,25 +229,33 @@ static void *work(void *arg)
 	return NULL;
 }
 
-/* Screens parties[0..n) into out on st->threads threads (this one included). */
-static void screen_all(const screen_state *st, const store_party *parties, size_t n, screened *out)
-{
+/* The screening threads of one page, running while this thread records the page before. */
+typedef struct {
 	pthread_t tid[MAX_THREADS];
 	worker w[MAX_THREADS];
-	unsigned started = 0;
-	for (unsigned t = 0; t < st->threads; t++) {
-		w[t] = (worker){st, parties, out, n, t, st->threads};
-		if (t > 0 && pthread_create(&tid[t], NULL, work, &w[t]) == 0)
-			started = t;
-		else if (t > 0)
+	unsigned started, total;
+} crew;
+
+static void crew_start(crew *c, const screen_state *st, const store_party *parties, size_t n, screened *out)
+{
+	memset(out, 0, n * sizeof(*out));
+	c->started = 0;
+	c->total = st->threads;
+	for (unsigned t = 0; t < c->total; t++) {
+		c->w[t] = (worker){st, parties, out, n, t, c->total};
+		if (pthread_create(&c->tid[t], NULL, work, &c->w[t]) != 0)
 			break;
+		c->started++;
 	}
-	/* threads that did not start leave their share to this one */
-	for (unsigned t = started + 1; t < st->threads; t++)
-		work(&w[t]);
-	work(&w[0]);
-	for (unsigned t = 1; t <= started; t++)
-		pthread_join(tid[t], NULL);
+}
+
+static void crew_finish(crew *c)
+{
+	for (unsigned t = 0; t < c->started; t++)
+		pthread_join(c->tid[t], NULL);
+	/* the shares of threads that did not start are screened here */
+	for (unsigned t = c->started; t < c->total; t++)
+		work(&c->w[t]);
 }
 
 /* Records one screened party: hashes, allow-list, the screening and its audit record. */
@@ -276,21 +284,71 @@ static int record(screen_state *st, const store_party *p, screened *x)
 	return rc;
 }
 
-/* Screens one page of parties, then records it in one transaction. */
-static int screen_page(screen_state *st, const store_party *parties, size_t n, screened *out)
+/* A page of parties and what screening them gave. */
+typedef struct {
+	store_party parties[PAGE];
+	screened out[PAGE];
+	size_t n;
+} page;
+
+/* Records a screened page in one transaction; its screenings are released either way. */
+static int record_page(screen_state *st, page *pg)
 {
-	memset(out, 0, n * sizeof(*out));
-	screen_all(st, parties, n, out);
 	int rc = store_begin(st->s);
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = record(st, &parties[i], &out[i]);
-	for (size_t i = 0; i < n; i++)
-		store_screening_dispose(&out[i].sc);
+	for (size_t i = 0; i < pg->n && !rc; i++)
+		rc = record(st, &pg->parties[i], &pg->out[i]);
+	for (size_t i = 0; i < pg->n; i++)
+		store_screening_dispose(&pg->out[i].sc);
 	if (rc) {
 		store_rollback(st->s);
 		return rc;
 	}
-	return store_commit(st->s);
+	rc = store_commit(st->s);
+	st->res->parties += rc ? 0 : pg->n;
+	if (!rc && st->opt->on_progress)
+		st->opt->on_progress(st->res, st->opt->payload);
+	return rc;
+}
+
+/* Replaces pg's parties with the next page after *after (pg->n 0 at the end). */
+static int read_page(screen_state *st, int64_t *after, page *pg)
+{
+	for (size_t i = 0; i < pg->n; i++)
+		store_party_dispose(&pg->parties[i]);
+	int rc = store_party_page(st->s, *after, PAGE, pg->parties, &pg->n);
+	if (!rc && pg->n)
+		*after = pg->parties[pg->n - 1].id;
+	return rc;
+}
+
+/*
+ * Pipelined: while the crew screens page k, this thread records page k-1 (one transaction) and
+ * reads page k+1, so the store's work overlaps the screening instead of leaving cores idle.
+ */
+static int screen_pages(screen_state *st, page *pg[2])
+{
+	int64_t after = 0;
+	int cur = 0, have_prev = 0;
+	int rc = read_page(st, &after, pg[cur]);
+	while (!rc && pg[cur]->n) {
+		crew c;
+		crew_start(&c, st, pg[cur]->parties, pg[cur]->n, pg[cur]->out);
+		if (have_prev)
+			rc = record_page(st, pg[1 - cur]);
+		if (!rc)
+			rc = read_page(st, &after, pg[1 - cur]);
+		crew_finish(&c);
+		have_prev = 1;
+		cur = 1 - cur;
+	}
+	/* the last page screened, or one screened when an error stopped the loop (a second dispose of a
+	 * released screening does nothing) */
+	if (have_prev && !rc)
+		return record_page(st, pg[1 - cur]);
+	for (int b = 0; have_prev && b < 2; b++)
+		for (size_t i = 0; i < pg[b]->n; i++)
+			store_screening_dispose(&pg[b]->out[i].sc);
+	return rc;
 }
 
 static int snapshot_identity(screen_state *st)
@@ -318,25 +376,15 @@ int store_screen_parties(store *s, const store_screen_options *opt, store_screen
 	if (st.threads > MAX_THREADS)
 		st.threads = MAX_THREADS;
 	cu_strmap_init(&st.hash_index);
-	store_party *page = calloc(PAGE, sizeof(*page));
-	screened *out = calloc(PAGE, sizeof(*out));
-	int rc = page && out ? snapshot_identity(&st) : cu_fail(CORDON_ENOMEM, "out of memory");
-	int64_t after = 0;
-	size_t n = 0;
-	while (!rc) {
-		rc = store_party_page(s, after, PAGE, page, &n);
-		if (rc || n == 0)
-			break;
-		after = page[n - 1].id;
-		rc = screen_page(&st, page, n, out);
-		res->parties += rc ? 0 : n;
-		for (size_t i = 0; i < n; i++)
-			store_party_dispose(&page[i]);
-		if (!rc && opt->on_progress)
-			opt->on_progress(res, opt->payload);
+	page *pg[2] = {calloc(1, sizeof(page)), calloc(1, sizeof(page))};
+	int rc = pg[0] && pg[1] ? snapshot_identity(&st) : cu_fail(CORDON_ENOMEM, "out of memory");
+	if (!rc)
+		rc = screen_pages(&st, pg);
+	for (int b = 0; b < 2 && pg[b]; b++) {
+		for (size_t i = 0; i < pg[b]->n; i++)
+			store_party_dispose(&pg[b]->parties[i]);
+		free(pg[b]);
 	}
-	free(page);
-	free(out);
 	free(st.hashes);
 	cu_strmap_dispose(&st.hash_index);
 	return rc;
