@@ -29,11 +29,11 @@ typedef struct {
 	 */
 	const cordon_snapshot *confirm;
 	double confirm_threshold;
-	int (*keep)(size_t confirm_entity_index, void *payload);
+	int (*keep)(size_t confirm_entity_index, void *payload); /* called on the screening threads */
 	double threshold;    /* 0: CORDON_DEFAULT_THRESHOLD */
 	size_t limit;        /* 0: CORDON_DEFAULT_LIMIT; at most 64 hits are recorded */
 	unsigned threads;    /* screening threads; 0: one per core */
-	/* Each hit as recorded (status set); may be NULL. */
+	/* Each hit as recorded (status set), on the calling thread; may be NULL. */
 	void (*on_hit)(const store_party *p, const store_screening *sc, const store_hit *h, void *payload);
 	/* After each committed batch; may be NULL. */
 	void (*on_progress)(const store_screen_result *res, void *payload);
