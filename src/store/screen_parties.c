@@ -276,11 +276,6 @@ static int record(screen_state *st, const store_party *p, screened *x)
 			rc = store_screening_put(st->s, sc);
 		st->res->screenings += rc == 0;
 	}
-	if (!rc) {
-		count_hits(st->res, sc);
-		for (size_t h = 0; h < sc->hit_count && st->opt->on_hit; h++)
-			st->opt->on_hit(p, sc, &sc->hits[h], st->opt->payload);
-	}
 	return rc;
 }
 
@@ -297,13 +292,19 @@ static int record_page(screen_state *st, page *pg)
 	int rc = store_begin(st->s);
 	for (size_t i = 0; i < pg->n && !rc; i++)
 		rc = record(st, &pg->parties[i], &pg->out[i]);
+	if (rc)
+		store_rollback(st->s);
+	else
+		rc = store_commit(st->s);
+	/* hits are handed out once committed: what a caller prints has been acknowledged */
+	for (size_t i = 0; i < pg->n && !rc; i++) {
+		store_screening *sc = &pg->out[i].sc;
+		count_hits(st->res, sc);
+		for (size_t h = 0; h < sc->hit_count && st->opt->on_hit; h++)
+			st->opt->on_hit(&pg->parties[i], sc, &sc->hits[h], st->opt->payload);
+	}
 	for (size_t i = 0; i < pg->n; i++)
 		store_screening_dispose(&pg->out[i].sc);
-	if (rc) {
-		store_rollback(st->s);
-		return rc;
-	}
-	rc = store_commit(st->s);
 	st->res->parties += rc ? 0 : pg->n;
 	if (!rc && st->opt->on_progress)
 		st->opt->on_progress(st->res, st->opt->payload);
