@@ -232,4 +232,26 @@ static void test_import_refusals(void)
 	store_close(s);
 }
 
-TEST_MAIN(test_migrations, test_import_10000, test_import_refusals)
+/* Every operation of the backend table is filled: store.c calls them without checking. */
+static void test_backend_complete(void)
+{
+	char path[512];
+	temp_path(path, sizeof(path), "store-ops.db");
+	store *s;
+	REQUIRE(store_open(&s, path) == 0);
+	const store_backend *b = s->ops;
+	CHECK_STR(b->name, "sqlite");
+	CHECK(b->close && b->begin && b->commit && b->rollback && b->integrity);
+	CHECK(b->party_upsert && b->party_find && b->party_page && b->party_count);
+	CHECK(b->screening_insert && b->screening_hit_find && b->case_each);
+	CHECK(b->decision_insert && b->decision_find && b->allow_insert && b->allow_find);
+	CHECK(b->audit_head && b->audit_insert && b->audit_each && b->meta_get && b->meta_set);
+	char problem[64];
+	CHECK_INT(store_integrity(s, problem, sizeof(problem)), 0);
+	CHECK_STR(problem, "ok");
+	store_close(s);
+	CHECK_INT(store_open(&s, "postgresql://db/cordon"), CORDON_EINVALID);
+	CHECK(strstr(cordon_last_error(), "PostgreSQL") != NULL);
+}
+
+TEST_MAIN(test_migrations, test_import_10000, test_import_refusals, test_backend_complete)
