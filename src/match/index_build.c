@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -121,15 +122,15 @@ static int analyse_all(const cordon_entity *const *entities, size_t count, unsig
 		ws[i].end = count * (i + 1) / nw;
 		cu_buf_init(&ws[i].out, (size_t)1 << 40);
 	}
-	unsigned started = 0;
+	uint64_t started = 0; /* worker_count() allows 64 workers at most: one bit each */
 	for (unsigned i = 1; i < nw; i++)
 		if (pthread_create(&tids[i], NULL, analyse_range, &ws[i]) == 0)
-			started |= 1u << (i & 31), ws[i].failed = 0;
+			started |= UINT64_C(1) << i;
 		else
 			analyse_range(&ws[i]); /* could not start a thread: do the work here */
 	analyse_range(&ws[0]);
 	for (unsigned i = 1; i < nw; i++)
-		if (started & (1u << (i & 31)))
+		if (started & (UINT64_C(1) << i))
 			pthread_join(tids[i], NULL);
 	free(tids);
 	*out = ws;

@@ -65,7 +65,7 @@ static void add_term(pack_param *out, size_t *len, const char *name, double tops
  */
 static void derive_tpp(const txn_item *item, pack_param *out)
 {
-	double tops, bits;
+	double tops = 0.0, bits = 0.0; /* set together by the two number() calls that guard their use */
 	size_t len = 0, terms = 0;
 	if (number(item, "dense_tops", &tops) && number(item, "bit_length", &bits)) {
 		add_term(out, &len, "dense_tops", tops, bits);
