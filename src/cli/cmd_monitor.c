@@ -1,6 +1,4 @@
 /* cordon monitor: stored parties re-screened against what changed since the last run. */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,38 +53,6 @@ static void print_hit(const store_party *p, const store_screening *sc, const sto
 		       h->score);
 }
 
-static int copy_file(const char *from, const char *to)
-{
-	int in = open(from, O_RDONLY), out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	char buf[1 << 16];
-	ssize_t n = 0;
-	int ok = in >= 0 && out >= 0;
-	while (ok && (n = read(in, buf, sizeof(buf))) > 0)
-		ok = write(out, buf, (size_t)n) == n;
-	ok = ok && n == 0 && fsync(out) == 0;
-	if (in >= 0)
-		close(in);
-	if (out >= 0 && close(out) != 0)
-		ok = 0;
-	return ok ? 0 : -1;
-}
-
-/* Keeps the new snapshot for the next run: a hard link (snapshots are replaced by rename, never
- * rewritten, so the link keeps this version), else a copy. The name carries the checksum, so the
- * store's meta never points at a file holding another version. */
-static int keep_snapshot(const char *store_file, const char *snap_file, const char *checksum, char *kept,
-                         size_t size)
-{
-	snprintf(kept, size, "%s.monitor-%s.cordonsnap", store_file, checksum);
-	if (access(kept, R_OK) == 0)
-		return 0;
-	if (link(snap_file, kept) == 0 || copy_file(snap_file, kept) == 0)
-		return 0;
-	fprintf(stderr, "cordon: monitor: cannot keep %s as %s: %s\n", snap_file, kept, strerror(errno));
-	unlink(kept);
-	return -1;
-}
-
 /* The snapshot the store last monitored against, or NULL (first run, or its copy is gone). */
 static cordon_snapshot *remembered(store *s, char **path_out)
 {
@@ -138,8 +104,8 @@ static int monitor(store *s, const monitor_args *a, cordon_snapshot *new_snap, c
 	if (rc)
 		return cli_fail("monitor", rc);
 	const char *new_file = a->new_file ? a->new_file : cli_default_snapshot_path();
-	if (keep_snapshot(store_path(s), new_file, new_sum, kept, sizeof(kept)) != 0)
-		return CLI_ERROR;
+	if ((rc = store_monitor_keep(store_path(s), new_file, new_sum, kept, sizeof(kept))) != 0)
+		return cli_fail("monitor", rc);
 	rc = store_monitor_record(s, old_snap ? old_sum : NULL, new_sum, kept, &res);
 	if (rc)
 		return cli_fail("monitor", rc);

@@ -9,6 +9,9 @@
  * among all listed names, so its scores are not the ones a full screening
  * gives, while the allow-list and the analyst need exactly those.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -149,6 +152,56 @@ int store_monitor(store *s, const store_monitor_options *opt, store_monitor_resu
 	double t0 = seconds();
 	int rc = store_screen_parties(s, &so, &res->screen);
 	res->screen_seconds = seconds() - t0;
+	return rc;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY), out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	char buf[1 << 16];
+	ssize_t n = 0;
+	int ok = in >= 0 && out >= 0;
+	while (ok && (n = read(in, buf, sizeof(buf))) > 0)
+		ok = write(out, buf, (size_t)n) == n;
+	ok = ok && n == 0 && fsync(out) == 0;
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out) != 0)
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
+static int holds_version(const char *path, const char *snap_path, const char *checksum)
+{
+	cordon_snapshot *snap = NULL;
+	cordon_snapshot_info info;
+	int rc = cordon_snapshot_open(&snap, path);
+	if (!rc)
+		rc = cordon_snapshot_get_info(snap, &info);
+	if (!rc && strcmp(info.checksum, checksum) != 0)
+		rc = cu_fail(CORDON_EINVALID, "%s holds snapshot %s, not %s: it was replaced since it was opened", snap_path,
+		             info.checksum, checksum);
+	cordon_snapshot_free(snap);
+	return rc;
+}
+
+int store_monitor_keep(const char *store_file, const char *snap_path, const char *checksum, char *kept, size_t size)
+{
+	snprintf(kept, size, "%s.monitor-%s.cordonsnap", store_file, checksum);
+	if (access(kept, R_OK) == 0)
+		return 0;
+	char tmp[4200];
+	snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", kept, (long)getpid());
+	unlink(tmp);
+	int rc = link(snap_path, tmp) == 0 || copy_file(snap_path, tmp) == 0
+	                 ? 0
+	                 : cu_fail(CORDON_EIO, "cannot keep %s as %s: %s", snap_path, kept, strerror(errno));
+	if (!rc)
+		rc = holds_version(tmp, snap_path, checksum);
+	if (!rc && rename(tmp, kept) != 0)
+		rc = cu_fail(CORDON_EIO, "cannot keep %s as %s: %s", snap_path, kept, strerror(errno));
+	if (rc)
+		unlink(tmp);
 	return rc;
 }
 

@@ -32,6 +32,16 @@ int store_monitor(store *s, const store_monitor_options *opt, store_monitor_resu
 #define STORE_MONITOR_SNAPSHOT_KEY "monitor.snapshot"
 #define STORE_MONITOR_CHECKSUM_KEY "monitor.checksum"
 
+/*
+ * Keeps the snapshot at snap_path, which must hold the version `checksum`, for the next run as
+ * STORE.monitor-CHECKSUM.cordonsnap (path in kept): a hard link (snapshots are replaced by rename,
+ * never rewritten, so the link keeps this version), else a copy. A file at snap_path that now holds
+ * another version (replaced since the caller opened it) is refused with CORDON_EINVALID, so the
+ * name never promises a version the file does not hold.
+ */
+int store_monitor_keep(const char *store_file, const char *snap_path, const char *checksum, char *kept,
+                       size_t size);
+
 /* Remembers new_checksum and the kept copy's path, and audits the run, in one transaction. */
 int store_monitor_record(store *s, const char *old_checksum, const char *new_checksum, const char *kept_path,
                          const store_monitor_result *res);

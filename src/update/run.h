@@ -13,6 +13,7 @@ typedef struct {
 	const cupd_source *src;
 	src_status status;
 	int refused;           /* failed a check rather than a download */
+	char *why;             /* the failure, for cupd_options.on_source */
 	char *current_dir;     /* folder in place (name inside the lists folder), or NULL */
 	char *staged_dir;      /* new folder, while staged */
 	cupd_fetch_result *fetched; /* per file; status 0 when not fetched */

@@ -37,6 +37,8 @@ void cupd_source_failed(upd_run *r, src_run *sr, int refused, const char *why)
 		r->failures++;
 	char msg[1800];
 	snprintf(msg, sizeof(msg), "%s", why);
+	free(sr->why);
+	sr->why = cu_strdup(msg);
 	cupd_say(r, "%s: %s: %s; the files in place are kept", sr->src->dataset, refused ? "REFUSED" : "FAILED", msg);
 	if (r->failures + r->refusals == 1)
 		cu_fail(refused ? CORDON_EPARSE : CORDON_EIO, "source %s: %s", sr->src->dataset, msg);
@@ -149,9 +151,48 @@ static void sweep_orphans(upd_run *r)
 		closedir(d);
 }
 
+static int named(const cupd_options *o, const char *dataset)
+{
+	if (o->only && strcmp(o->only, dataset) == 0)
+		return 1;
+	for (size_t i = 0; i < o->source_count; i++)
+		if (strcmp(o->sources[i], dataset) == 0)
+			return 1;
+	return 0;
+}
+
 static int selected(const upd_run *r, const cupd_source *s)
 {
-	return !r->opt->only || strcmp(r->opt->only, s->dataset) == 0;
+	return (!r->opt->only && !r->opt->source_count) || named(r->opt, s->dataset);
+}
+
+static const char *status_name(const src_run *sr)
+{
+	return sr->status == SRC_STAGED ? "changed" : sr->status == SRC_UNCHANGED ? "unchanged"
+	       : sr->refused                ? "refused"
+	                                    : "failed";
+}
+
+/* Hands each selected source's end state to the caller (cupd_options.on_source). */
+static void report_sources(const upd_run *r)
+{
+	for (size_t i = 0; r->opt->on_source && i < r->cfg->count; i++) {
+		const src_run *sr = &r->srcs[i];
+		if (!selected(r, sr->src) || sr->status == SRC_SKIPPED)
+			continue;
+		cupd_file_report *files = calloc(sr->src->file_count, sizeof(*files));
+		for (size_t f = 0; files && f < sr->src->file_count; f++) {
+			const cupd_fetch_result *res = sr->fetched ? &sr->fetched[f] : NULL;
+			files[f] = (cupd_file_report){sr->src->files[f].file, sr->src->files[f].url, res ? res->status : 0,
+			                              res && res->status == 200 ? res->bytes : 0,
+			                              res && res->status == 200 ? res->sha256 : ""};
+		}
+		cupd_source_report rep = {sr->src->dataset, status_name(sr), sr->status == SRC_FAILED ? sr->why : NULL,
+		                          sr->entities, sr->rows, sr->old_entities, sr->old_rows, files,
+		                          files ? sr->src->file_count : 0};
+		r->opt->on_source(&rep, r->opt->payload);
+		free(files);
+	}
 }
 
 static size_t count_staged(const upd_run *r)
@@ -215,6 +256,7 @@ static void release(upd_run *r)
 		for (size_t f = 0; sr->fetched && f < sr->src->file_count; f++)
 			cupd_fetch_result_dispose(&sr->fetched[f]);
 		free(sr->fetched);
+		free(sr->why);
 		free(sr->staged_dir);
 		free(sr->current_dir);
 	}
@@ -242,8 +284,27 @@ static cupd_outcome run_locked(upd_run *r)
 		if (selected(r, r->srcs[i].src))
 			cupd_stage_source(r, &r->srcs[i]);
 	cupd_outcome out = finish(r);
+	report_sources(r);
 	release(r);
 	return out;
+}
+
+static int configured(const cupd_config *config, const char *dataset)
+{
+	for (size_t i = 0; i < config->count; i++)
+		if (strcmp(config->sources[i].dataset, dataset) == 0)
+			return 1;
+	return 0;
+}
+
+const char *cupd_unknown_source(const cupd_config *config, const cupd_options *options)
+{
+	if (options->only && !configured(config, options->only))
+		return options->only;
+	for (size_t i = 0; i < options->source_count; i++)
+		if (!configured(config, options->sources[i]))
+			return options->sources[i];
+	return NULL;
 }
 
 cupd_outcome cupd_run(const cupd_config *config, const cupd_options *options)
@@ -256,11 +317,9 @@ cupd_outcome cupd_run(const cupd_config *config, const cupd_options *options)
 	if (!opt.max_bytes)
 		opt.max_bytes = CUPD_DEFAULT_MAX_BYTES;
 	upd_run r = {.cfg = config, .opt = &opt};
-	int found = !opt.only;
-	for (size_t i = 0; i < config->count && !found; i++)
-		found = strcmp(config->sources[i].dataset, opt.only) == 0;
-	if (!found) {
-		cu_fail(CORDON_EINVALID, "%s: no source named %s", config->path, opt.only);
+	const char *missing = cupd_unknown_source(config, &opt);
+	if (missing) {
+		cu_fail(CORDON_EINVALID, "%s: no source named %s", config->path, missing);
 		return CUPD_FAILED;
 	}
 	int lock_fd = -1;

@@ -49,10 +49,31 @@ typedef struct {
 int cupd_config_load(const char *path, cupd_config *out);
 void cupd_config_dispose(cupd_config *config);
 
+/* One file of a source as the run left it, for a caller that wants more than the report lines. */
+typedef struct {
+	const char *file, *url;
+	long http_status;          /* 200 fetched, 304 not modified, 0 not fetched (an earlier file failed) */
+	unsigned long long bytes;  /* fetched bytes (200) */
+	const char *sha256;        /* of the fetched bytes (200), else "" */
+} cupd_file_report;
+
+/* One selected source at the end of a run. */
+typedef struct {
+	const char *dataset;
+	const char *status; /* "changed" (new files staged: swapped in unless the run failed or was a dry run),
+	                     * "unchanged", "failed" (download), "refused" (a check) */
+	const char *why;    /* failed or refused: the reason, else NULL */
+	unsigned long long entities, rows, old_entities, old_rows; /* "changed": what the new and old files gave */
+	const cupd_file_report *files;
+	size_t file_count;
+} cupd_source_report;
+
 typedef struct {
 	const char *lists_dir;     /* where downloads and the state file live */
 	const char *snapshot_path; /* the snapshot to replace */
 	const char *only;          /* update this dataset only (others are built from their current files) */
+	const char *const *sources; /* or these datasets (source_count of them); both NULL: every one */
+	size_t source_count;
 	int dry_run;               /* fetch and verify, replace nothing */
 	int force;                 /* no conditional requests; rebuild even when nothing changed */
 	int keep_going;            /* sources that failed keep their files; the others are swapped in */
@@ -64,6 +85,8 @@ typedef struct {
 	/* Progress and per-source verdicts, one line each (may be NULL). */
 	void (*report)(const char *line, void *payload);
 	void *payload;
+	/* Each selected source once, at the end of the run, before the outcome is returned (may be NULL). */
+	void (*on_source)(const cupd_source_report *source, void *payload);
 } cupd_options;
 
 typedef enum {
@@ -73,6 +96,9 @@ typedef enum {
 	CUPD_FAILED = 3,     /* a download or the build failed; nothing replaced (unless keep_going) */
 	CUPD_REFUSED = 4     /* a file failed a check (size, checksum, gzip, format, shrink); as above */
 } cupd_outcome;
+
+/* The first dataset options->only or options->sources names that config does not have, or NULL. */
+const char *cupd_unknown_source(const cupd_config *config, const cupd_options *options);
 
 /*
  * Runs one update. Returns the outcome; on CUPD_FAILED or CUPD_REFUSED every
