@@ -1,4 +1,5 @@
 /* cordon serve: the HTTP/JSON API (src/server/). */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "cli/cli.h"
 #include "server/server.h"
 #include "store/store.h"
+#include "update/update.h"
 
 static const char serve_usage[] =
 	"usage: cordon serve [options]\n"
@@ -25,7 +27,12 @@ static const char serve_usage[] =
 	"  --rate-limit R       requests per second per client address before answering 429 (default none)\n"
 	"  --access-log FILE    one JSON line per request (default: standard output; \"none\" for none)\n"
 	"  --store FILE         serve the store (docs/store.md) under /v1/parties, /v1/cases, /v1/decisions\n"
-	"                       and /v1/audit (default: none, those routes answer 404)\n"
+	"                       and /v1/audit, and monitor it with POST /v1/monitor (default: none, those\n"
+	"                       routes answer 404)\n"
+	"  --update-config FILE POST /v1/admin/update runs cordon update with this configuration for the\n"
+	"                       served snapshot, then reloads it (default: data/update.conf when the served\n"
+	"                       snapshot is the one cordon update replaces; \"none\" for none: 503)\n"
+	"  --lists-dir DIR      the update's lists folder (default: as cordon update's --dir)\n"
 	"Stops on SIGTERM or SIGINT after finishing the requests in flight.\n";
 
 static int number_option(const char *v, unsigned long long min, unsigned long long max, unsigned long long *out)
@@ -85,6 +92,10 @@ static int parse_options(int argc, char **argv, srv_config *c, const char **log_
 			c->rules_path = v;
 		else if ((v = cli_option(argc, argv, &i, "--store")))
 			c->store_path = v;
+		else if ((v = cli_option(argc, argv, &i, "--update-config")))
+			c->update_config = v;
+		else if ((v = cli_option(argc, argv, &i, "--lists-dir")))
+			c->lists_dir = v;
 		else if ((v = cli_option(argc, argv, &i, "--api-keys")))
 			c->api_keys_path = v;
 		else if ((v = cli_option(argc, argv, &i, "--access-log")))
@@ -117,10 +128,43 @@ static void choose_rules(srv_config *c)
 	}
 }
 
+/* Whether two paths name the same existing file. */
+static int same_file(const char *a, const char *b)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+	return realpath(a, ra) && realpath(b, rb) && strcmp(ra, rb) == 0;
+}
+
+/*
+ * POST /v1/admin/update's configuration: the one given, else data/update.conf when the served
+ * snapshot is the one `cordon update` replaces (so the two agree on the lists folder); it is read
+ * now so that a configuration that cannot be used stops the start.
+ */
+static int choose_update_config(srv_config *c, char *buf, size_t size)
+{
+	if (!c->lists_dir)
+		c->lists_dir = cli_lists_dir();
+	if (c->update_config && strcmp(c->update_config, "none") == 0) {
+		c->update_config = NULL;
+		return CLI_OK;
+	}
+	if (!c->update_config) {
+		snprintf(buf, size, "%s/update.conf", cli_data_dir());
+		if (!same_file(c->snapshot_path, cli_update_snapshot_path()) || access(buf, R_OK) != 0)
+			return CLI_OK;
+		c->update_config = buf;
+	}
+	cupd_config cfg;
+	if (cupd_config_load(c->update_config, &cfg) != 0)
+		return cli_fail("--update-config", CORDON_EINVALID);
+	cupd_config_dispose(&cfg);
+	return CLI_OK;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	srv_config c = {"127.0.0.1:8080", NULL, 0, NULL, SRV_DEFAULT_MAX_BODY, SRV_DEFAULT_MAX_BATCH,
-	                SRV_DEFAULT_TIMEOUT_S, SRV_DEFAULT_MAX_INFLIGHT, 0.0, stdout, NULL, NULL};
+	                SRV_DEFAULT_TIMEOUT_S, SRV_DEFAULT_MAX_INFLIGHT, 0.0, stdout, NULL, NULL, NULL, NULL};
 	const char *log_path = NULL;
 	store *st;
 	int rc = parse_options(argc, argv, &c, &log_path);
@@ -138,6 +182,9 @@ int cmd_serve(int argc, char **argv)
 		cordon_snapshot_free(snap);
 		c.snapshot_path = cli_default_snapshot_path();
 	}
+	char update_conf[PATH_MAX];
+	if ((rc = choose_update_config(&c, update_conf, sizeof(update_conf))) != CLI_OK)
+		return rc;
 	FILE *log = NULL;
 	if (log_path && strcmp(log_path, "none") == 0)
 		c.access_log = NULL;

@@ -158,6 +158,17 @@ void srv_reply_detail(srv_request *r, unsigned status, const char *fmt, ...)
 	srv_reply_json(r, status, json_pack("{s:s}", "detail", message));
 }
 
+void srv_reply_later(srv_request *r)
+{
+	r->deferred = 1;
+	MHD_suspend_connection(r->conn);
+}
+
+void srv_reply_resume(srv_request *r)
+{
+	MHD_resume_connection(r->conn);
+}
+
 typedef struct {
 	srv_stream_next next;
 	void *state;

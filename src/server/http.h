@@ -67,6 +67,13 @@ void srv_reply_text(srv_request *r, unsigned status, const char *content_type, c
 void srv_reply_header(srv_request *r, const char *name, const char *value);
 
 /*
+ * For an answer that another thread gives later (server/job.h): the connection is suspended
+ * until srv_reply_resume, which comes after that thread's srv_reply_*.
+ */
+void srv_reply_later(srv_request *r);
+void srv_reply_resume(srv_request *r);
+
+/*
  * Streams the answer: next(state, buf, max) fills buf with up to max bytes and returns
  * how many, 0 when there is nothing more; done(state) is called once at the end.
  */

@@ -8,6 +8,7 @@
 
 #include "server/holder.h"
 #include "server/http.h"
+#include "server/job.h"
 #include "server/server.h"
 
 /* Latency histogram bounds in seconds (Prometheus "le"). */
@@ -48,6 +49,7 @@ struct srv_server {
 	int64_t started_unix;
 	pthread_mutex_t log_lock;
 	struct srv_rate *rate; /* per-client token buckets, or NULL */
+	srv_job update_job, monitor_job; /* POST /v1/admin/update, POST /v1/monitor: one of each at a time */
 };
 
 void srv_stats_observe(srv_route_stats *s, unsigned status, uint64_t latency_us);

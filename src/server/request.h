@@ -16,6 +16,7 @@ struct srv_request {
 	char *body;
 	size_t body_len, body_cap;
 	int body_too_large, replied;
+	int deferred; /* answered later by another thread (srv_reply_later) */
 	unsigned status;
 	struct timespec start;
 	srv_snapshot *snap;

@@ -14,6 +14,7 @@
 #include "server/internal.h"
 #include "server/openapi.h"
 #include "server/routes_check.h"
+#include "server/routes_ops.h"
 #include "server/routes_store.h"
 
 /* Longest name /v1/compare takes: the cap a screening query's fields have, for the same reason. */
@@ -592,6 +593,10 @@ const srv_route srv_v1_routes[] = {
 	{"GET", "/v1/datasets", datasets, SRV_AUTH},
 	{"GET", "/v1/openapi.json", openapi, SRV_AUTH},
 	{"POST", "/v1/admin/reload", reload, SRV_AUTH},
+	/* keeping the lists current (routes_diff.c, routes_update.c, routes_monitor.c) */
+	{"GET", "/v1/diff", srv_v1_diff, SRV_AUTH},
+	{"POST", "/v1/admin/update", srv_v1_admin_update, SRV_AUTH | SRV_JSON_BODY},
+	{"POST", "/v1/monitor", srv_v1_monitor, SRV_AUTH | SRV_JSON_BODY},
 	/* the store (cordon serve --store FILE), routes_store.c */
 	{"POST", "/v1/parties", srv_v1_parties_import, SRV_AUTH | SRV_ANY_BODY}, /* CSV */
 	{"POST", "/v1/parties/screen", srv_v1_parties_screen, SRV_AUTH},

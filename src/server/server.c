@@ -195,7 +195,7 @@ static void handle(srv_request *r)
 		srv_reply_error(r, 413, "", "the body is larger than %zu bytes", r->server->config.max_body);
 	else
 		r->entry->route->handler(r);
-	if (!r->replied)
+	if (!r->replied && !r->deferred)
 		srv_reply_error(r, 500, "", "the route gave no answer");
 }
 
@@ -343,7 +343,8 @@ static int parse_listen(const char *spec, struct sockaddr_storage *out, socklen_
 static struct MHD_Daemon *start_daemon(srv_server *s, const struct sockaddr_storage *addr)
 {
 	unsigned threads = s->config.threads ? s->config.threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	/* suspend and resume: long operations answer from a thread of their own (job.h) */
+	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	if (addr->ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	/* a pool only for two threads or more: one is the internal thread itself */
@@ -384,15 +385,26 @@ static void serve_until_stopped(srv_server *s, const sigset_t *set)
 	}
 }
 
-/* Stops taking connections, lets the requests in flight finish (up to 10 s), stops. */
+static void wait_for_inflight(srv_server *s, int ticks)
+{
+	struct timespec tick = {0, 10 * 1000 * 1000};
+	for (int waited = 0; atomic_load(&s->inflight) > 0 && waited < ticks; waited++)
+		nanosleep(&tick, NULL);
+}
+
+/*
+ * Stops taking connections, lets the requests in flight finish (up to 10 s), answers an update or
+ * monitoring run still going 503 (the daemon cannot stop with a suspended connection), stops.
+ */
 static void drain_and_stop(srv_server *s, struct MHD_Daemon *d)
 {
 	MHD_socket listen_fd = MHD_quiesce_daemon(d);
 	if (listen_fd != MHD_INVALID_SOCKET)
 		close(listen_fd);
-	struct timespec tick = {0, 10 * 1000 * 1000};
-	for (int waited = 0; atomic_load(&s->inflight) > 0 && waited < 1000; waited++)
-		nanosleep(&tick, NULL);
+	wait_for_inflight(s, 1000);
+	srv_job_abandon(&s->update_job);
+	srv_job_abandon(&s->monitor_job);
+	wait_for_inflight(s, 100);
 	MHD_stop_daemon(d);
 }
 
@@ -403,6 +415,8 @@ static int prepare(srv_server *s, const srv_config *config)
 	s->config = *config;
 	s->started_unix = (int64_t)time(NULL);
 	pthread_mutex_init(&s->log_lock, NULL);
+	srv_job_init(&s->update_job);
+	srv_job_init(&s->monitor_job);
 	if (config->api_keys_path && srv_keys_load(&s->keys, config->api_keys_path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "cordon: %s\n", err);
 		return -1;
@@ -421,6 +435,8 @@ static int prepare(srv_server *s, const srv_config *config)
 
 static void dispose(srv_server *s)
 {
+	srv_job_dispose(&s->update_job); /* waits for a run still going: it uses the holder */
+	srv_job_dispose(&s->monitor_job);
 	if (s->holder.current)
 		srv_holder_dispose(&s->holder);
 	srv_keys_free(&s->keys);

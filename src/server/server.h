@@ -18,6 +18,8 @@ typedef struct {
 	FILE *access_log;          /* one JSON line per request; NULL = none */
 	const char *rules_path;    /* rules pack of POST /v1/check, reloaded with the snapshot; NULL = none */
 	const char *store_path;    /* the store of /v1/parties, cases, decisions, audit; NULL = they answer 404 */
+	const char *update_config; /* POST /v1/admin/update's configuration (update.conf); NULL = it answers 503 */
+	const char *lists_dir;     /* and its lists folder (downloads, update-state.json) */
 } srv_config;
 
 #define SRV_DEFAULT_MAX_BODY (1u << 20)

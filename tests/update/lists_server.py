@@ -4,7 +4,8 @@ It serves byte strings by path with an ETag and a Last-Modified, answers a match
 If-None-Match or If-Modified-Since with 304, and can be told to misbehave per path:
 "500" (server error), "truncate" (Content-Length larger than the body, then the connection
 is closed), "stall" (a few bytes, then silence), "no-304" (ignores conditional headers) and
-"redirect:LOCATION" (302 to LOCATION) and "no-etag" (validated by Last-Modified alone). With tls=(certfile, keyfile) it speaks HTTPS.
+"redirect:LOCATION" (302 to LOCATION), "no-etag" (validated by Last-Modified alone) and "delay:SECONDS"
+(answers normally after that long). With tls=(certfile, keyfile) it speaks HTTPS.
 Every request's path and headers are logged.
 """
 import email.utils
@@ -68,6 +69,9 @@ class ListServer:
     def _handle(self, req):
         self.log.append((req.path, {k.lower(): v for k, v in req.headers.items()}))
         mode = self.modes.get(req.path)
+        if mode and mode.startswith("delay:"):
+            time.sleep(float(mode.split(":", 1)[1]))
+            mode = None
         if req.path not in self.files:
             return self._simple(req, 404, b"not found\n")
         if mode and mode.startswith("redirect:"):
