@@ -63,37 +63,50 @@ static json_t *counts_json(const store_monitor_result *res, const char *old_sum,
 	                 (json_int_t)sc->confirmed, "new_hits", hits);
 }
 
-/* Keeps the served snapshot, screens, records: the answer, or an error body with *status. */
+/* The checksum of the snapshot last monitored against, or NULL when there is none to compare with. */
+static const char *checksum_of(const cordon_snapshot *snap, cordon_snapshot_info *info)
+{
+	return snap && cordon_snapshot_get_info(snap, info) == 0 ? info->checksum : NULL;
+}
+
+/*
+ * Keeps the served snapshot as kept, screens, records (as cmd_monitor.c does). The copy is kept
+ * first: the served file must still hold the served version, or the copy would be named wrongly (409).
+ */
+static int monitor_run(srv_server *s, store *st, monitor_job *m, const cordon_snapshot *old, const char *old_sum,
+                       json_t *hits, store_monitor_result *res, char *kept, size_t kept_size)
+{
+	const char *new_sum = m->snap->info.checksum;
+	store_monitor_options opt = {old_sum ? old : NULL, m->snap->snap, m->threshold, 0, add_hit, hits};
+	int rc = store_monitor_keep(store_path(st), s->holder.path, new_sum, kept, kept_size);
+	if (!rc && !(old_sum && strcmp(old_sum, new_sum) == 0))
+		rc = store_monitor(st, &opt, res);
+	if (!rc)
+		rc = store_monitor_record(st, old_sum, new_sum, kept, res);
+	return rc;
+}
+
 static json_t *monitor_store(srv_server *s, store *st, monitor_job *m, unsigned *status)
 {
 	char *old_path = NULL, kept[PATH_MAX + 64];
-	json_t *note = NULL, *hits = json_array();
+	json_t *note = NULL, *hits = json_array(), *body;
+	cordon_snapshot_info info;
 	cordon_snapshot *old = remembered(st, &old_path, &note);
-	cordon_snapshot_info old_info;
-	const char *new_sum = m->snap->info.checksum, *old_sum = NULL;
-	if (old && cordon_snapshot_get_info(old, &old_info) == 0)
-		old_sum = old_info.checksum;
-	/* the served file must still hold the served version, or the kept copy would be named wrongly */
-	int rc = store_monitor_keep(store_path(st), s->holder.path, new_sum, kept, sizeof(kept));
-	store_monitor_options opt = {old_sum ? old : NULL, m->snap->snap, m->threshold, 0, add_hit, hits};
+	const char *old_sum = checksum_of(old, &info), *new_sum = m->snap->info.checksum;
 	store_monitor_result res = {0};
-	int unchanged = old_sum && strcmp(old_sum, new_sum) == 0;
-	if (!rc && !unchanged)
-		rc = store_monitor(st, &opt, &res);
-	if (!rc)
-		rc = store_monitor_record(st, old_sum, new_sum, kept, &res);
-	if (!rc && old_path && strcmp(old_path, kept) != 0)
-		unlink(old_path); /* the copy kept by the run before; this run's is remembered now */
-	json_t *body = rc ? NULL : counts_json(&res, old_sum, new_sum, json_incref(hits));
+	int rc = monitor_run(s, st, m, old, old_sum, hits, &res, kept, sizeof(kept));
 	if (rc) {
 		*status = rc == CORDON_EINVALID ? 409 : 500;
 		body = srv_error_body(*status, NULL, "%s%s", cordon_last_error(),
 		                      rc == CORDON_EINVALID ? " (reload the server, then monitor)" : "");
 	} else {
-		json_object_set_new(body, "unchanged", json_boolean(unchanged));
+		body = counts_json(&res, old_sum, new_sum, json_incref(hits));
+		json_object_set_new(body, "unchanged", json_boolean(old_sum && strcmp(old_sum, new_sum) == 0));
 		if (note)
 			json_object_set(body, "warning", note);
 	}
+	if (!rc && old_path && strcmp(old_path, kept) != 0)
+		unlink(old_path); /* the copy kept by the run before; this run's is remembered now */
 	json_decref(note);
 	json_decref(hits);
 	cordon_snapshot_free(old);
@@ -127,7 +140,11 @@ static int read_threshold(srv_request *r, double *threshold)
 	json_t *t = json_object_get(body, "threshold");
 	const char *key, *unknown = NULL;
 	json_t *v;
-	json_object_foreach(body, key, v) if (strcmp(key, "threshold") != 0 && !unknown) unknown = key;
+	json_object_foreach(body, key, v)
+	{
+		if (strcmp(key, "threshold") != 0 && !unknown)
+			unknown = key;
+	}
 	int rc = 0;
 	if (!json_is_object(body)) {
 		srv_reply_error(r, 400, "", "the body must be a JSON object: {\"threshold\": T} or nothing");

@@ -55,7 +55,10 @@ static int read_sources(srv_request *r, json_t *list, update_job *u)
 		srv_reply_error(r, 400, "sources", "field \"sources\" is a list of dataset names (at most 64)");
 		return -1;
 	}
-	u->sources = calloc(n ? n : 1, sizeof(*u->sources));
+	if (!(u->sources = calloc(n ? n : 1, sizeof(*u->sources)))) {
+		srv_reply_error(r, 500, NULL, "out of memory");
+		return -1;
+	}
 	json_array_foreach(list, i, v)
 	{
 		if (!json_is_string(v) || !json_string_length(v) || json_string_length(v) > 128) {
@@ -67,34 +70,40 @@ static int read_sources(srv_request *r, json_t *list, update_job *u)
 	return 0;
 }
 
+/* The first key of body that is not one of the options, or NULL. */
+static const char *unknown_field(json_t *body)
+{
+	static const char *const known[] = {"dry_run", "force", "keep_going", "sources"};
+	const char *key;
+	json_t *v;
+	json_object_foreach(body, key, v)
+	{
+		size_t k = 0;
+		while (k < sizeof(known) / sizeof(*known) && strcmp(key, known[k]) != 0)
+			k++;
+		if (k == sizeof(known) / sizeof(*known))
+			return key;
+	}
+	return NULL;
+}
+
 /* Fills u from the body (none: every source, no options); answers 400 itself and returns -1. */
 static int read_options(srv_request *r, update_job *u)
 {
-	static const char *const known[] = {"dry_run", "force", "keep_going", "sources"};
 	size_t len;
 	srv_body(r, &len);
 	json_t *body = len ? srv_body_json(r) : json_object();
 	if (!body)
 		return -1;
-	const char *key;
-	json_t *v;
-	int rc = json_is_object(body) ? 0 : (srv_reply_error(r, 400, "", "the body must be a JSON object"), -1);
-	json_object_foreach(body, key, v)
-	{
-		size_t k = 0;
-		while (k < 4 && strcmp(key, known[k]) != 0)
-			k++;
-		if (!rc && k == 4) {
-			srv_reply_error(r, 400, key, "unknown field \"%.100s\": dry_run, force, keep_going and sources are", key);
-			rc = -1;
-		}
-	}
-	if (!rc)
-		rc = read_flag(r, body, "dry_run", &u->dry_run) || read_flag(r, body, "force", &u->force) ||
-		             read_flag(r, body, "keep_going", &u->keep_going) ||
-		             read_sources(r, json_object_get(body, "sources"), u)
-		         ? -1
-		         : 0;
+	const char *unknown = json_is_object(body) ? unknown_field(body) : NULL;
+	int rc = -1;
+	if (!json_is_object(body))
+		srv_reply_error(r, 400, "", "the body must be a JSON object: {\"dry_run\", \"force\", \"keep_going\", \"sources\"}");
+	else if (unknown)
+		srv_reply_error(r, 400, unknown, "unknown field \"%.100s\": dry_run, force, keep_going and sources are", unknown);
+	else if (!read_flag(r, body, "dry_run", &u->dry_run) && !read_flag(r, body, "force", &u->force) &&
+	         !read_flag(r, body, "keep_going", &u->keep_going) && !read_sources(r, json_object_get(body, "sources"), u))
+		rc = 0;
 	json_decref(body);
 	return rc;
 }

@@ -195,7 +195,7 @@ static void handle(srv_request *r)
 		srv_reply_error(r, 413, "", "the body is larger than %zu bytes", r->server->config.max_body);
 	else
 		r->entry->route->handler(r);
-	if (!r->replied && !r->deferred)
+	if (!r->deferred && !r->replied) /* deferred first: a job's thread may be answering already */
 		srv_reply_error(r, 500, "", "the route gave no answer");
 }
 
