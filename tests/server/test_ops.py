@@ -222,6 +222,22 @@ def test_08_one_update_at_a_time(srv):
     expect(status == 200 and [d["dataset"] for d in r["datasets"]] == ["un"], (status, r))
 
 
+def test_08b_cli_update_holding_the_lists_folder(srv):
+    """A `cordon update` of the same lists folder running in another process: 409, nothing replaced."""
+    ctx, gen = srv.ctx, generation(srv)
+    LISTS.set_mode("/ofac/SDN.CSV", "delay:4")
+    cli = subprocess.Popen([ctx["binary"], "update", "--dry-run", "--config", ctx["conf"], "--dir", ctx["lists"],
+                            "--snapshot", ctx["snapshot"]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1)
+        status, r = call(srv, "POST", "/v1/admin/update")
+        expect(status == 409 and "another cordon update is running" in r["error"]["message"], (status, r))
+        expect(r["outcome"] == "failed" and r["snapshot_replaced"] is False and generation(srv) == gen, r)
+    finally:
+        cli.wait(60)
+        LISTS.set_mode("/ofac/SDN.CSV", None)
+
+
 def test_09_dry_run_replaces_nothing(srv):
     gen = generation(srv)
     serve_sdn(sdn_files(extra_sdn=NEW_ENTITY + b'99990,"DRY RUN SHIPPING",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'))
