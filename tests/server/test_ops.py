@@ -3,7 +3,8 @@ loopback server (tests/update/lists_server.py), with the reload that follows; GE
 it, equal to `cordon diff --json`; a refused and a failed update that leave the old snapshot
 serving; a second update while one runs (409) with other requests answered meanwhile; a dry run;
 POST /v1/monitor flagging a party only for an added entity; API keys; bad input; a server without
-an update configuration or store; a server stopped while an update runs."""
+an update configuration or store, and one serving $CORDON_SNAPSHOT (data/update.conf by default); a
+server stopped while an update runs; the curl commands of docs/server.md's section, as printed."""
 import gzip
 import json
 import os
@@ -263,6 +264,18 @@ def test_10_without_update_configuration_or_store(srv):
         expect(status == 404 and "nothing to compare with" in r["error"]["message"], (status, r))
     finally:
         other.stop()
+    # the snapshot `cordon update` manages ($CORDON_SNAPSHOT): data/update.conf is the configuration
+    # (an unknown source is refused before anything is fetched, so nothing leaves loopback)
+    os.environ["CORDON_SNAPSHOT"] = snap
+    try:
+        managed = Server(srv.ctx["binary"], snap, work)
+    finally:
+        os.environ.pop("CORDON_SNAPSHOT")
+    try:
+        status, r = managed.json("POST", "/v1/admin/update", json_body={"sources": ["no-such-list"]})
+        expect(status == 400 and r["error"]["message"].endswith("data/update.conf"), (status, r))
+    finally:
+        managed.stop()
 
 
 def test_11_stopped_while_an_update_runs(srv):
