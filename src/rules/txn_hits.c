@@ -3,17 +3,7 @@
 #include <string.h>
 
 #include "rules/txn.h"
-
-static char *copy(const char *s)
-{
-	if (!s)
-		return NULL;
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
+#include "util/strutil.h"
 
 static int copy_tags(txn_hit *h, const char *const *tags, size_t n)
 {
@@ -21,7 +11,7 @@ static int copy_tags(txn_hit *h, const char *const *tags, size_t n)
 	if (!h->tags)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		h->tags[i] = copy(tags[i]);
+		h->tags[i] = cu_strdup(tags[i]);
 		if (!h->tags[i])
 			return -1;
 		h->tag_count = i + 1;
@@ -38,9 +28,9 @@ int txn_party_add_hit(txn_party *p, const char *entity_id, const char *name, con
 	p->hits = grown;
 	txn_hit *h = &p->hits[p->hit_count++];
 	memset(h, 0, sizeof(*h));
-	h->entity_id = copy(entity_id);
-	h->name = copy(name);
-	h->matched_name = copy(matched_name);
+	h->entity_id = cu_strdup(entity_id);
+	h->name = cu_strdup(name);
+	h->matched_name = cu_strdup(matched_name);
 	h->score = score;
 	p->screened = 1;
 	if ((entity_id && !h->entity_id) || (name && !h->name) || (matched_name && !h->matched_name))

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rules/txn.h"
+#include "util/strutil.h"
 #include "rules/txn_norm.h"
 
 typedef struct {
@@ -32,17 +33,6 @@ static int fail(errout *e, const char *path, const char *fmt, ...)
 	vsnprintf(e->buf + n, e->size - (size_t)n, fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-static char *sdup(const char *s)
-{
-	if (!s)
-		return NULL;
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d)
-		memcpy(d, s, n);
-	return d;
 }
 
 /* "parties[2]" + "country" -> "parties[2].country" */
@@ -92,7 +82,7 @@ static int read_country(json_t *obj, const char *key, const char *path, char **o
 	const char *code = txn_country(s);
 	if (!code)
 		return fail(e, p, "unknown country \"%s\" (an ISO 3166-1 alpha-2 code such as \"DE\" is expected)", s);
-	*out = sdup(code);
+	*out = cu_strdup(code);
 	return *out ? 0 : fail(e, p, "out of memory");
 }
 
@@ -114,7 +104,7 @@ static int read_region(json_t *obj, const char *key, const char *path, const cha
 	if (code) {
 		if (country && !txn_region_fits_country(code, country))
 			return fail(e, p, "%s (%s) is not in country %s", txn_region_name(code), code, country);
-		*out = sdup(code);
+		*out = cu_strdup(code);
 		*ngc = txn_region_ngc(s, code);
 		return 0;
 	}
@@ -229,14 +219,14 @@ static int read_end_use(json_t *root, txn_end_use *out, errout *e)
 		            "unknown category \"%s\" (civil, military, military_end_user, supercomputer, "
 		            "semiconductor_fab, ai_training or unknown)",
 		            cat);
-	out->description = sdup(desc);
+	out->description = cu_strdup(desc);
 	return read_facility(eu, out, e);
 }
 
 /* "End User" and "end-user" are the role end_user. */
 static char *norm_role(const char *s)
 {
-	char *r = sdup(s);
+	char *r = cu_strdup(s);
 	for (char *p = r; p && *p; p++)
 		*p = (*p == ' ' || *p == '-') ? '_' : (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
 	return r;
@@ -271,7 +261,7 @@ static int read_party_region(json_t *pj, const char *path, txn_party *p, errout 
 		/* an occupied region named in the address counts when the country allows it */
 		const char *found = txn_region_in_text(p->address);
 		if (found && (!p->country || txn_region_fits_country(found, p->country))) {
-			p->region = sdup(found);
+			p->region = cu_strdup(found);
 			p->region_ngc = txn_region_ngc(p->address, found);
 		}
 	}
@@ -287,8 +277,8 @@ static int read_party(json_t *pj, const char *path, txn_party *p, errout *e)
 	    opt_string(pj, "address", path, &address, e))
 		return -1;
 	p->role = norm_role(role);
-	p->name = sdup(name);
-	p->address = sdup(address);
+	p->name = cu_strdup(name);
+	p->address = cu_strdup(address);
 	if (read_country(pj, "country", path, &p->country, e) || read_party_region(pj, path, p, e))
 		return -1;
 	const char *hq_keys[] = {"hq_country", "headquarters_country"};
@@ -335,7 +325,7 @@ static int read_param(const char *key, json_t *v, const char *path, txn_param *o
 {
 	char p[256];
 	join(p, sizeof(p), path, key);
-	out->name = sdup(key);
+	out->name = cu_strdup(key);
 	if (json_is_number(v)) {
 		double d = json_number_value(v);
 		if (!isfinite(d) || (param_must_be_positive(key) && d <= 0))
@@ -345,9 +335,9 @@ static int read_param(const char *key, json_t *v, const char *path, txn_param *o
 	} else if (param_must_be_positive(key)) {
 		return fail(e, p, "must be a number");
 	} else if (json_is_string(v)) {
-		out->text = sdup(json_string_value(v));
+		out->text = cu_strdup(json_string_value(v));
 	} else if (json_is_boolean(v)) {
-		out->text = sdup(json_is_true(v) ? "true" : "false");
+		out->text = cu_strdup(json_is_true(v) ? "true" : "false");
 	} else {
 		return fail(e, p, "must be a number, a string or true/false");
 	}
@@ -411,14 +401,14 @@ static int read_codes(json_t *ij, const char *path, txn_item *it, errout *e)
 		join(p, sizeof(p), path, "hs_code");
 		if (txn_norm_hs(hs, digits))
 			return fail(e, p, "\"%s\" is not an HS code (6 to 10 digits; dots and spaces allowed)", hs);
-		it->hs_code = sdup(digits);
+		it->hs_code = cu_strdup(digits);
 	}
 	if (eccn) {
 		char norm[64];
 		join(p, sizeof(p), path, "eccn");
 		if (txn_norm_eccn(eccn, norm, sizeof(norm)))
 			return fail(e, p, "\"%s\" is not an ECCN (e.g. \"3A090.a\", \"5A992.c\" or \"EAR99\")", eccn);
-		it->eccn = sdup(norm);
+		it->eccn = cu_strdup(norm);
 	}
 	return 0;
 }
@@ -442,7 +432,7 @@ static int read_item(json_t *ij, const char *path, size_t index, txn_item *it, e
 	    read_country(ij, "origin_country", path, &it->origin_country, e) || read_params(ij, path, it, e) ||
 	    check_tpp(path, it, e))
 		return -1;
-	it->description = sdup(desc);
+	it->description = cu_strdup(desc);
 	return 0;
 }
 
@@ -489,7 +479,7 @@ static int read_transit(json_t *root, txn *t, errout *e)
 		if (!code)
 			return fail(e, path, "unknown country \"%s\" (an ISO 3166-1 alpha-2 code is expected)",
 			            json_string_value(v));
-		t->transit[t->transit_count++] = sdup(code);
+		t->transit[t->transit_count++] = cu_strdup(code);
 	}
 	return 0;
 }
@@ -540,7 +530,7 @@ int txn_from_json(json_t *shipment, txn *out, char *err, size_t errsize)
 	    read_end_use(shipment, &out->end_use, &e) || read_parties(shipment, out, &e) ||
 	    read_items(shipment, out, &e))
 		return -1;
-	out->id = sdup(id);
+	out->id = cu_strdup(id);
 	return 0;
 }
 
