@@ -11,6 +11,7 @@
 #include "store/import.h"
 #include "store/monitor.h"
 #include "store/store.h"
+#include "fixtures.h"
 #include "test.h"
 
 static const char list_a[] =
@@ -38,30 +39,6 @@ static const char parties[] = "id,name,schema,country\n"
                               "C4,Diego de la Vega,person,MX\n"
                               "C5,Volkov Shipping,organization,\n"
                               "C6,Someone Unrelated,person,FR\n";
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
-static cordon_snapshot *build(const char *name, const char *lines)
-{
-	char ftm[512], out[512];
-	snprintf(ftm, sizeof(ftm), "%s/%s.ftm.json", CORDON_TEST_TMP, name);
-	snprintf(out, sizeof(out), "%s/%s.cordonsnap", CORDON_TEST_TMP, name);
-	write_file(ftm, lines);
-	cordon_source src = {"os", "ftm", ftm};
-	cordon_build_options opt = CORDON_BUILD_OPTIONS_INIT;
-	opt.threads = 1;
-	cordon_snapshot *snap = NULL;
-	if (cordon_snapshot_build(&src, 1, out, &opt, NULL, NULL) != 0 || cordon_snapshot_open(&snap, out) != 0)
-		fprintf(stderr, "building %s: %s\n", name, cordon_last_error());
-	return snap;
-}
 
 typedef struct {
 	char what[8][40];
@@ -104,13 +81,13 @@ static int full_screen(store *s, const cordon_snapshot *snap, seen_hits *seen)
 
 static void test_delta(void)
 {
-	cordon_snapshot *a = build("monitor-a", list_a), *b = build("monitor-b", list_b);
+	cordon_snapshot *a = fixture_ftm_snapshot("monitor-a", list_a), *b = fixture_ftm_snapshot("monitor-b", list_b);
 	REQUIRE(a && b);
 	char path[512], csv[512];
 	snprintf(path, sizeof(path), "%s/store-monitor.db", CORDON_TEST_TMP);
 	snprintf(csv, sizeof(csv), "%s/monitor-parties.csv", CORDON_TEST_TMP);
 	unlink(path);
-	write_file(csv, parties);
+	fixture_write_file(csv, parties);
 	store *s;
 	REQUIRE(store_open(&s, path) == 0);
 	store_import_result ir;

@@ -11,6 +11,7 @@
 #include "store/import.h"
 #include "store/screen.h"
 #include "store/store.h"
+#include "fixtures.h"
 #include "test.h"
 
 /* Version A of the list. */
@@ -40,35 +41,11 @@ static const char parties_v2[] = "id,name,schema,country,birth_date\n"
                                  "C3,Maria Lopez,person,ES,1985\n"
                                  "C4,Diego de la Vega,person,MX,\n";
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
-static cordon_snapshot *build(const char *name, const char *lines)
-{
-	char ftm[512], out[512];
-	snprintf(ftm, sizeof(ftm), "%s/%s.ftm.json", CORDON_TEST_TMP, name);
-	snprintf(out, sizeof(out), "%s/%s.cordonsnap", CORDON_TEST_TMP, name);
-	write_file(ftm, lines);
-	cordon_source src = {"os", "ftm", ftm};
-	cordon_build_options opt = CORDON_BUILD_OPTIONS_INIT;
-	opt.threads = 1;
-	cordon_snapshot *snap = NULL;
-	if (cordon_snapshot_build(&src, 1, out, &opt, NULL, NULL) != 0 || cordon_snapshot_open(&snap, out) != 0)
-		fprintf(stderr, "building %s: %s\n", name, cordon_last_error());
-	return snap;
-}
-
 static void import(store *s, const char *text)
 {
 	char csv[512];
 	snprintf(csv, sizeof(csv), "%s/decisions-parties.csv", CORDON_TEST_TMP);
-	write_file(csv, text);
+	fixture_write_file(csv, text);
 	store_import_result res;
 	CHECK_INT(store_import_csv(s, csv, NULL, &res), 0);
 	CHECK_INT(res.bad_rows, 0);
@@ -151,7 +128,7 @@ static int decide(store *s, int64_t screening, const char *party, const char *en
 
 static void test_allow_list_across_changes(void)
 {
-	cordon_snapshot *a = build("decisions-a", list_a), *b = build("decisions-b", list_b);
+	cordon_snapshot *a = fixture_ftm_snapshot("decisions-a", list_a), *b = fixture_ftm_snapshot("decisions-b", list_b);
 	REQUIRE(a && b);
 	char path[512];
 	snprintf(path, sizeof(path), "%s/store-decisions.db", CORDON_TEST_TMP);
