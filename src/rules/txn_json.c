@@ -290,13 +290,24 @@ static int read_party(json_t *pj, const char *path, txn_party *p, errout *e)
 	return 0;
 }
 
+/* The shipment's array under key, which must hold something; NULL after saying why. */
+static json_t *nonempty_array(json_t *root, const char *key, const char *what, errout *e)
+{
+	json_t *arr = json_object_get(root, key);
+	if (!arr)
+		fail(e, key, "missing (%s is required)", what);
+	else if (!json_is_array(arr) || json_array_size(arr) == 0)
+		fail(e, key, "must be a non-empty array");
+	else
+		return arr;
+	return NULL;
+}
+
 static int read_parties(json_t *root, txn *t, errout *e)
 {
-	json_t *arr = json_object_get(root, "parties");
+	json_t *arr = nonempty_array(root, "parties", "an array of parties with role and name", e);
 	if (!arr)
-		return fail(e, "parties", "missing (an array of parties with role and name is required)");
-	if (!json_is_array(arr) || json_array_size(arr) == 0)
-		return fail(e, "parties", "must be a non-empty array");
+		return -1;
 	t->parties = calloc(json_array_size(arr), sizeof(*t->parties));
 	if (!t->parties)
 		return fail(e, "parties", "out of memory");
@@ -438,11 +449,9 @@ static int read_item(json_t *ij, const char *path, size_t index, txn_item *it, e
 
 static int read_items(json_t *root, txn *t, errout *e)
 {
-	json_t *arr = json_object_get(root, "items");
+	json_t *arr = nonempty_array(root, "items", "an array of line items", e);
 	if (!arr)
-		return fail(e, "items", "missing (an array of line items is required)");
-	if (!json_is_array(arr) || json_array_size(arr) == 0)
-		return fail(e, "items", "must be a non-empty array");
+		return -1;
 	t->items = calloc(json_array_size(arr), sizeof(*t->items));
 	if (!t->items)
 		return fail(e, "items", "out of memory");
