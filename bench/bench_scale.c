@@ -221,7 +221,7 @@ static int serve(const options *o, const char *snap, const cb_harvest *h, int *f
 	t0 = cb_now();
 	int rc = cb_queries_make(s, h, o->queries, 7, mix, &q);
 	printf("%zu queries derived from the corpus in %.2f s\n", q.n, cb_now() - t0);
-	cb_screen_targets t = {300, 3000, o->brute_seconds, o->brute, o->threads};
+	cb_screen_targets t = {300, 3000, o->brute_seconds, o->brute, o->threads, NULL};
 	if (rc == 0)
 		rc = cb_measure_screening(s, &q, &t);
 	if (rc > 0)

@@ -7,6 +7,7 @@
  * the index's candidate retrieval loses.
  * Usage: bench_screen [--snapshot FILE] [--queries N] [--seed S] [--brute-seconds S] [--config SOURCES_CONF]
  *                     [--only KIND]   (one kind of query: exact, alias, typo, reorder, cyrillic, arabic)
+ *                     [--results FILE] (every query's matches, to show a change to the matcher changed none)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +55,7 @@ static int only_kind(const char *name)
 static int usage(void)
 {
 	fprintf(stderr, "usage: bench_screen [--snapshot FILE] [--queries N] [--seed S] [--brute-seconds S] "
-	                "[--config SOURCES_CONF] [--only KIND]\n");
+	                "[--config SOURCES_CONF] [--only KIND] [--results FILE]\n");
 	return 2;
 }
 
@@ -63,7 +64,7 @@ int main(int argc, char **argv)
 	const char *config = CORDON_BENCH_DATA "/sources.conf", *snap_path = NULL;
 	size_t count = 3000;
 	unsigned long long seed = 7;
-	cb_screen_targets t = {30, 300, 30, 0, 1};
+	cb_screen_targets t = {30, 300, 30, 0, 1, NULL};
 	for (int i = 1; i < argc; i++) {
 		if (i + 1 < argc && strcmp(argv[i], "--snapshot") == 0)
 			snap_path = argv[++i];
@@ -73,6 +74,8 @@ int main(int argc, char **argv)
 			seed = strtoull(argv[++i], NULL, 10);
 		else if (i + 1 < argc && strcmp(argv[i], "--brute-seconds") == 0)
 			t.brute_budget_s = strtod(argv[++i], NULL);
+		else if (i + 1 < argc && strcmp(argv[i], "--results") == 0)
+			t.results_path = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--config") == 0)
 			config = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--only") == 0 && only_kind(argv[++i]) == 0)

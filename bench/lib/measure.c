@@ -196,7 +196,9 @@ int cb_measure_screening(const cordon_snapshot *s, const cb_queries *q, const cb
 		failed += !cb_figure_target("query latency p99", p99, "us", 1, t->p99_us, base);
 		cb_figure("recall@10 (expected entity in top 10)", 100 * cb_recall(o, q->n, CB_TOP), "%",
 		          "ties count as found: the entity would score no higher than the 10th match");
-		if (t->brute_budget_s > 0)
+		if (t->results_path && cb_queries_write_results(q, o, q->n, t->results_path) != 0)
+			rc = CORDON_EIO;
+		if (rc == 0 && t->brute_budget_s > 0)
 			rc = compare_exhaustive(s, q, t, o);
 	}
 	free(o);

@@ -11,6 +11,7 @@ typedef struct {
 	double brute_budget_s;      /* time allowed for the exhaustive comparison; 0 skips it */
 	size_t brute_max;           /* at most this many queries compared (0: all that fit the budget) */
 	unsigned brute_threads;     /* exhaustive screenings run at once (each still one query per thread) */
+	const char *results_path;   /* when set, every query's matches are written there (cb_queries_write_results) */
 } cb_screen_targets;
 
 /*

@@ -218,6 +218,27 @@ double cb_recall(const cb_outcome *o, size_t n, int k)
 	return n ? (double)hit / (double)n : 0;
 }
 
+int cb_queries_write_results(const cb_queries *q, const cb_outcome *o, size_t n, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "%s: cannot write\n", path);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		fprintf(f, "%s", q->q[i].text);
+		for (size_t k = 0; k < o[i].count; k++)
+			fprintf(f, "\t%zu %.6f", o[i].top[k], o[i].score[k]);
+		fputc('\n', f);
+	}
+	int bad = ferror(f);
+	if (fclose(f) != 0 || bad) {
+		fprintf(stderr, "%s: write failed\n", path);
+		return -1;
+	}
+	return 0;
+}
+
 void cb_queries_report(const cb_queries *q, const size_t *which, const cb_outcome *o, size_t n)
 {
 	cb_outcome *sel = malloc((n ? n : 1) * sizeof(*sel));

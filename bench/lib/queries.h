@@ -62,6 +62,12 @@ typedef struct {
 int cb_queries_run(const cordon_snapshot *s, const cb_queries *q, const size_t *which, size_t n, int exhaustive,
                    cb_outcome *out);
 
+/*
+ * Writes each query's results, one line per query: the query, then entity index and score of
+ * each match. Two builds that should screen alike must write the same file.
+ */
+int cb_queries_write_results(const cb_queries *q, const cb_outcome *o, size_t n, const char *path);
+
 /* Per kind and overall: count, recall@1, recall@10, ties, median and p99 latency, mean candidates. */
 void cb_queries_report(const cb_queries *q, const size_t *which, const cb_outcome *o, size_t n);
 

@@ -488,17 +488,30 @@ static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned to
 	vote_keys(idx, kv, n, schema, s->n && s->t[0].semitic);
 }
 
-/* Keeps the max best-voted entries, best first. */
+/*
+ * Keeps the max best-voted entries, best first, equal votes in the order the entries were
+ * first voted for (a stable sort's prefix). The max-th best vote is found first, so only the
+ * entries that make the cut are sorted.
+ */
 static size_t select_best(uint32_t *cands, size_t max)
 {
+	static _Thread_local float accs[POSTINGS_BUDGET_SEMITIC * 2];
 	float kept[64]; /* the votes of cands[], beside them: no lookup per comparison */
-	size_t n = 0;
+	size_t found = tls.ntouched, n = 0;
 	if (max > 64)
 		max = 64;
-	for (size_t i = 0; i < tls.ntouched && max; i++) {
+	if (!max)
+		return 0;
+	float floor = -1.0f;
+	if (found > max && found <= sizeof(accs) / sizeof(*accs)) {
+		for (size_t i = 0; i < found; i++)
+			accs[i] = tls.slots[tls.touched[i]].acc;
+		floor = kth_largest(accs, found, max - 1);
+	}
+	for (size_t i = 0; i < found; i++) {
 		uint32_t e = tls.touched[i];
 		float v = tls.slots[e].acc;
-		if (n == max && kept[n - 1] >= v)
+		if (v < floor || (n == max && kept[n - 1] >= v))
 			continue;
 		size_t pos = n < max ? n++ : max - 1;
 		while (pos > 0 && kept[pos - 1] < v) {
@@ -516,12 +529,13 @@ static size_t select_best(uint32_t *cands, size_t max)
 static void merge_candidates(const uint32_t *cands, size_t n, uint32_t *out, float *share, size_t *count, size_t max)
 {
 	float top = n ? tls.slots[cands[0]].acc : 0.0f;
+	size_t before = *count; /* one form's candidates are distinct: only earlier forms' can repeat */
 	for (size_t i = 0; i < n; i++) {
 		float v = top > 0.0f ? tls.slots[cands[i]].acc / top : 0.0f;
 		size_t k = 0;
-		while (k < *count && out[k] != cands[i])
+		while (k < before && out[k] != cands[i])
 			k++;
-		if (k < *count) {
+		if (k < before) {
 			if (v > share[k])
 				share[k] = v;
 			continue;

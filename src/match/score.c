@@ -556,6 +556,18 @@ static int can_absorb(const cmatch_tok *t)
 	return mergeable(t->kind) && t->key_len >= 4;
 }
 
+/*
+ * merged_similarity's first test, inlined: outside Arabic and Hebrew script a word written
+ * together starts with the first two letters of its first part. Most windows fail it, and the
+ * test is cheaper than the call.
+ */
+static int may_start(const cmatch_tok *one, const cmatch_tok *first)
+{
+	if (one->semitic || first->semitic)
+		return 1;
+	return one->text[0] == first->text[0] && (!first->text[1] || one->text[1] == first->text[1]);
+}
+
 static void add_merges(const cmatch_side *q, const cmatch_side *e, const double *qbest, const double *ebest,
                        option *opts, size_t *n, size_t max)
 {
@@ -564,6 +576,8 @@ static void add_merges(const cmatch_side *q, const cmatch_side *e, const double 
 			if (qbest[i] >= STRONG || !can_absorb(&q->t[i]))
 				continue; /* already has its partner, or cannot be several words written together */
 			for (size_t j = 0; j + width <= e->n && *n < max; j++) {
+				if (!may_start(&q->t[i], &e->t[j]))
+					continue;
 				int all_strong = 1;
 				double w = q->t[i].weight;
 				for (size_t k = j; k < j + width; k++) {
@@ -580,6 +594,8 @@ static void add_merges(const cmatch_side *q, const cmatch_side *e, const double 
 			if (ebest[j] >= STRONG || !can_absorb(&e->t[j]))
 				continue;
 			for (size_t i = 0; i + width <= q->n && *n < max; i++) {
+				if (!may_start(&e->t[j], &q->t[i]))
+					continue;
 				int all_strong = 1;
 				double w = e->t[j].weight;
 				for (size_t k = i; k < i + width; k++) {
