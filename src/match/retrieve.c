@@ -489,31 +489,21 @@ static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned to
 }
 
 /*
- * Keeps the max best-voted entries, best first, equal votes in the order the entries were
- * first voted for (a stable sort's prefix). The max-th best vote is found first, so only the
- * entries that make the cut are sorted.
+ * Keeps the max best-voted of entries[0..n), best first, equal votes in the order given (a
+ * stable sort's prefix).
  */
-static size_t select_best(uint32_t *cands, size_t max)
+static size_t best_of(const uint32_t *entries, size_t n, uint32_t *cands, size_t max)
 {
-	static _Thread_local float accs[POSTINGS_BUDGET_SEMITIC * 2];
 	float kept[64]; /* the votes of cands[], beside them: no lookup per comparison */
-	size_t found = tls.ntouched, n = 0;
+	size_t count = 0;
 	if (max > 64)
 		max = 64;
-	if (!max)
-		return 0;
-	float floor = -1.0f;
-	if (found > max && found <= sizeof(accs) / sizeof(*accs)) {
-		for (size_t i = 0; i < found; i++)
-			accs[i] = tls.slots[tls.touched[i]].acc;
-		floor = kth_largest(accs, found, max - 1);
-	}
-	for (size_t i = 0; i < found; i++) {
-		uint32_t e = tls.touched[i];
+	for (size_t i = 0; i < n && max; i++) {
+		uint32_t e = entries[i];
 		float v = tls.slots[e].acc;
-		if (v < floor || (n == max && kept[n - 1] >= v))
+		if (count == max && kept[count - 1] >= v)
 			continue;
-		size_t pos = n < max ? n++ : max - 1;
+		size_t pos = count < max ? count++ : max - 1;
 		while (pos > 0 && kept[pos - 1] < v) {
 			cands[pos] = cands[pos - 1];
 			kept[pos] = kept[pos - 1];
@@ -522,7 +512,42 @@ static size_t select_best(uint32_t *cands, size_t max)
 		cands[pos] = e;
 		kept[pos] = v;
 	}
-	return n;
+	return count;
+}
+
+/* An entry's vote as a share of the rendering's best: what the cut is applied to. */
+static inline float vote_share(uint32_t entry, float top)
+{
+	return top > 0.0f ? tls.slots[entry].acc / top : 0.0f;
+}
+
+/*
+ * This rendering's candidates worth scoring, best first: of its max best-voted entries, the
+ * first cut->min and those voted at least cut->share of its best. Found without ranking every
+ * entry voted for: the entries above the share are usually few.
+ */
+static size_t select_best(const cmatch_cut *cut, uint32_t *cands, size_t max)
+{
+	uint32_t above[64];
+	float top = 0.0f;
+	for (size_t i = 0; i < tls.ntouched; i++)
+		if (tls.slots[tls.touched[i]].acc > top)
+			top = tls.slots[tls.touched[i]].acc;
+	size_t over = 0;
+	int too_many = 0;
+	for (size_t i = 0; i < tls.ntouched && !too_many; i++) {
+		if ((double)vote_share(tls.touched[i], top) < cut->share)
+			continue;
+		if (over == max || over == 64)
+			too_many = 1;
+		else
+			above[over++] = tls.touched[i];
+	}
+	if (top <= 0.0f || too_many) /* nothing to cut by, or more above it than are kept */
+		return best_of(tls.touched, tls.ntouched, cands, max);
+	if (over < cut->min) /* the best few whatever their share: those above it are among them */
+		return best_of(tls.touched, tls.ntouched, cands, cut->min < max ? cut->min : max);
+	return best_of(above, over, cands, over);
 }
 
 /* Adds cands[0..n) to the union out[0..*count), keeping each entry's best share of its form's top vote. */
@@ -547,9 +572,10 @@ static void merge_candidates(const uint32_t *cands, size_t n, uint32_t *out, flo
 	}
 }
 
-size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int schema, uint32_t *cands, float *votes,
-                       size_t max)
+size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int schema, const cmatch_cut *cut,
+                       uint32_t *cands, float *votes)
 {
+	size_t max = cut->max;
 	if (!max || !scratch_ready(idx->entry_count))
 		return 0;
 	/*
@@ -567,7 +593,7 @@ size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int sc
 		tls.ntouched = 0;
 		vote_form(idx, &q->forms[f], (unsigned)(f * CT_MAX_TOKENS), schema);
 		size_t per_form = max / q->form_count < 64 ? max / q->form_count : 64;
-		size_t n = select_best(form_cands[f], per_form);
+		size_t n = select_best(cut, form_cands[f], per_form);
 		merge_candidates(form_cands[f], n, cands, votes, &count, max);
 	}
 	/* best share first */
@@ -580,5 +606,8 @@ size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int sc
 			cands[j] = cands[j - 1];
 			cands[j - 1] = tc;
 		}
+	for (size_t i = cut->min; i < count; i++)
+		if ((double)votes[i] < cut->share * (double)votes[0])
+			return i;
 	return count;
 }

@@ -13,12 +13,19 @@
 
 #include "match/query.h"
 
+/* Which of the best-voted entries are worth scoring. */
+typedef struct {
+	size_t max;   /* at most this many */
+	size_t min;   /* the best this many whatever their vote */
+	double share; /* and beyond them those voted at least this share of the best */
+} cmatch_cut;
+
 /*
- * Fills cands with up to max entry ids and votes with each one's vote as a
- * share of the best vote of the rendering that found it (1 = the best),
- * best first; returns how many.
+ * Fills cands with the entry ids worth scoring by the cut and votes with
+ * each one's vote as a share of the best vote of the rendering that found it
+ * (1 = the best), best first; returns how many.
  */
-size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int schema, uint32_t *cands, float *votes,
-                       size_t max);
+size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int schema, const cmatch_cut *cut,
+                       uint32_t *cands, float *votes);
 
 #endif

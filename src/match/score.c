@@ -182,17 +182,42 @@ static double edit_ceiling(size_t edits, size_t longest, double slack)
 	return 1.0 - (double)edits / (double)longest + slack;
 }
 
+/*
+ * The first two tests below, from the masks alone: each distinct letter one word lacks stands
+ * for at least one of its letters missing from the other, so these counts are upper bounds of
+ * letters_in and reject what the exact counts would reject, without reading either word.
+ */
+static int masks_rule_out(size_t alen, uint64_t amask, size_t blen, uint64_t bmask, double slack)
+{
+	size_t a_out = (size_t)__builtin_popcountll(amask & ~bmask), b_out = (size_t)__builtin_popcountll(bmask & ~amask);
+	if (a_out > alen || b_out > blen)
+		return 0;
+	size_t a_in_b = alen - a_out, b_in_a = blen - b_out;
+	if (jaro_winkler_bound(alen, blen, a_in_b, b_in_a) < TOKEN_FLOOR - 0.1)
+		return 1;
+	size_t longest = alen > blen ? alen : blen, fewest = a_out > b_out ? a_out : b_out;
+	return edit_ceiling(fewest < EDIT_BAND + 1 ? fewest : EDIT_BAND + 1, longest, slack) < TOKEN_FLOOR;
+}
+
+/* One edit changes at most two letters of a word's letter set (a substitution: one out, one in). */
+static int masks_within_one_edit(uint64_t amask, uint64_t bmask)
+{
+	return __builtin_popcountll(amask ^ bmask) <= 2;
+}
+
 /* cmatch_word_similarity with both words' letter masks already known. */
 static double word_similarity_masked(const char *a, size_t alen, uint64_t amask, const char *b, size_t blen,
                                      uint64_t bmask)
 {
+	size_t longest = alen > blen ? alen : blen;
+	double slack = longest >= 7 ? 0.15 : longest == 6 ? 0.10 : 0.03;
+	if (masks_rule_out(alen, amask, blen, bmask, slack))
+		return 0.0;
 	size_t a_in_b = letters_in(a, alen, bmask), b_in_a = letters_in(b, blen, amask);
 	if (jaro_winkler_bound(alen, blen, a_in_b, b_in_a) < TOKEN_FLOOR - 0.1)
 		return 0.0;
-	size_t longest = alen > blen ? alen : blen;
-	/* one edit weighs more in a short word: "Han" is not "Hana" the way "Abdulrahman" is "Abdalrahman"
+	/* slack: one edit weighs more in a short word: "Han" is not "Hana" the way "Abdulrahman" is "Abdalrahman"
 	 * (Jaro-Winkler mis-pairs repeated letters in long words: there the edit distance says it better) */
-	double slack = longest >= 7 ? 0.15 : longest == 6 ? 0.10 : 0.03;
 	/* each letter the other word lacks costs an edit: often enough to rule the pair out */
 	size_t fewest = alen - a_in_b > blen - b_in_a ? alen - a_in_b : blen - b_in_a;
 	if (edit_ceiling(fewest < EDIT_BAND + 1 ? fewest : EDIT_BAND + 1, longest, slack) < TOKEN_FLOOR)
@@ -224,6 +249,8 @@ static double near_miss(const cmatch_tok *a, const cmatch_tok *b, const char **m
 {
 	size_t longest = a->key_len > b->key_len ? a->key_len : b->key_len;
 	if (longest < 4 || longest > CT_KEY_MAX || (a->key_len > b->key_len ? a->key_len - b->key_len : b->key_len - a->key_len) > 1)
+		return 0.0;
+	if (!masks_within_one_edit(a->key_mask, b->key_mask))
 		return 0.0;
 	if (!one_edit_apart(a->key, a->key_len, b->key, b->key_len))
 		return 0.0;

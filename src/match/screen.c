@@ -174,14 +174,12 @@ static int gather(const cmatch_index *idx, const cordon_query *q, const cmatch_p
 	} else {
 		uint32_t cands[CANDIDATES_MAX];
 		float votes[CANDIDATES_MAX];
-		size_t n = cmatch_retrieve(idx, p, q->schema, cands, votes, CANDIDATES_MAX);
 		/* votes say less for a name read without its vowels: look further down the list */
 		int semitic = p->forms[0].name.scheme == CT_SCHEME_ARABIC || p->forms[0].name.scheme == CT_SCHEME_HEBREW;
-		size_t min = semitic ? 4 * CANDIDATES_MIN : CANDIDATES_MIN;
-		double share = semitic ? CANDIDATE_VOTE_SHARE / 2 : CANDIDATE_VOTE_SHARE;
+		cmatch_cut cut = {CANDIDATES_MAX, semitic ? 4 * CANDIDATES_MIN : CANDIDATES_MIN,
+		                  semitic ? CANDIDATE_VOTE_SHARE / 2 : CANDIDATE_VOTE_SHARE};
+		size_t n = cmatch_retrieve(idx, p, q->schema, &cut, cands, votes);
 		for (size_t i = 0; i < n; i++) {
-			if (i >= min && votes[i] < share * votes[0])
-				break;
 			if (entry_allowed(idx, q, cands[i])) {
 				if (score_entry(idx, p, cands[i]))
 					return cu_fail(CORDON_ENOMEM, "out of memory");
