@@ -29,8 +29,10 @@ typedef struct {
 typedef struct {
 	vote_slot *slots;
 	uint32_t *touched;
+	uint32_t *maybe; /* select_best's entries within the share of the best vote so far */
 	size_t cap, ntouched;
 	uint32_t gen;
+	int registered; /* scratch_release runs at thread exit */
 } scratch;
 
 static _Thread_local scratch tls;
@@ -40,23 +42,29 @@ static void scratch_release(void *unused)
 	(void)unused;
 	free(tls.slots);
 	free(tls.touched);
+	free(tls.maybe);
 	memset(&tls, 0, sizeof(tls));
 }
 
 static int scratch_ready(size_t entries)
 {
-	if (tls.cap >= entries && tls.slots)
+	if (tls.cap >= entries && tls.slots && tls.touched && tls.maybe)
 		return 1;
-	if (!tls.cap && cu_at_thread_exit(scratch_release, NULL) != 0)
-		return 0;
+	if (!tls.registered) {
+		if (cu_at_thread_exit(scratch_release, NULL) != 0)
+			return 0;
+		tls.registered = 1;
+	}
 	free(tls.slots);
 	free(tls.touched);
+	free(tls.maybe);
 	size_t n = entries ? entries : 1;
 	tls.slots = calloc(n, sizeof(*tls.slots));
 	tls.touched = malloc(n * sizeof(*tls.touched));
+	tls.maybe = malloc(n * sizeof(*tls.maybe));
 	tls.cap = n;
 	tls.gen = 0;
-	return tls.slots && tls.touched;
+	return tls.slots && tls.touched && tls.maybe;
 }
 
 static void add_hit(key_hit *hits, size_t *n, uint32_t key, float sim)
@@ -528,20 +536,28 @@ static inline float vote_share(uint32_t entry, float top)
  */
 static size_t select_best(const cmatch_cut *cut, uint32_t *cands, size_t max)
 {
+	uint32_t *maybe = tls.maybe;
+	/* one pass finds the best vote and keeps what may be within the share of it: the best
+	 * so far is never above the best, so nothing within the share of the best is left out */
 	uint32_t above[64];
 	float top = 0.0f;
-	for (size_t i = 0; i < tls.ntouched; i++)
-		if (tls.slots[tls.touched[i]].acc > top)
-			top = tls.slots[tls.touched[i]].acc;
+	size_t nmaybe = 0;
+	for (size_t i = 0; i < tls.ntouched; i++) {
+		float acc = tls.slots[tls.touched[i]].acc;
+		if (acc > top)
+			top = acc;
+		if (!((double)(acc / top) < cut->share))
+			maybe[nmaybe++] = tls.touched[i];
+	}
 	size_t over = 0;
 	int too_many = 0;
-	for (size_t i = 0; i < tls.ntouched && !too_many; i++) {
-		if ((double)vote_share(tls.touched[i], top) < cut->share)
+	for (size_t i = 0; i < nmaybe && !too_many; i++) {
+		if ((double)vote_share(maybe[i], top) < cut->share)
 			continue;
 		if (over == max || over == 64)
 			too_many = 1;
 		else
-			above[over++] = tls.touched[i];
+			above[over++] = maybe[i];
 	}
 	if (top <= 0.0f || too_many) /* nothing to cut by, or more above it than are kept */
 		return best_of(tls.touched, tls.ntouched, cands, max);

@@ -1,17 +1,10 @@
 #include "text/name.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cordon/entity.h"
-
-static int in_list(const char *tok, const char *const *list)
-{
-	for (; *list; list++)
-		if ((*list)[0] == tok[0] && strcmp(tok, *list) == 0)
-			return 1;
-	return 0;
-}
 
 static const char *const particles[] = {
 	"al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "bin", "ben", "ibn", "bint", "binti", "abu", "abou",
@@ -69,13 +62,59 @@ static int is_patronymic(const char *t, size_t n)
 	       strcmp(t, "ogli") == 0 || strcmp(t, "kyzy") == 0 || strcmp(t, "uly") == 0;
 }
 
-/* Index of t in list as a number, for number words and roman numerals. */
-static int list_index(const char *t, const char *const *list)
+/*
+ * Every token of every name is looked up in these lists: each is hashed once into a small
+ * open-addressing set, so a lookup is a hash and a compare or two rather than a scan.
+ */
+#define WORD_SET_SLOTS 512 /* a power of two, at least twice the longest list */
+
+typedef struct {
+	const char *const *words;
+	short slot[WORD_SET_SLOTS]; /* index in words + 1; 0: empty */
+} word_set;
+
+static word_set particle_set = {particles, {0}}, title_set = {titles, {0}}, generic_set = {generic_words, {0}},
+                number_set = {number_words, {0}}, roman_set = {roman_numerals, {0}};
+static pthread_once_t word_sets_once = PTHREAD_ONCE_INIT;
+
+static size_t word_hash(const char *s)
 {
-	for (int i = 0; list[i]; i++)
-		if (strcmp(t, list[i]) == 0)
-			return i;
+	size_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h & (WORD_SET_SLOTS - 1);
+}
+
+static void word_set_fill(word_set *set)
+{
+	for (int i = 0; set->words[i]; i++) {
+		size_t h = word_hash(set->words[i]);
+		while (set->slot[h])
+			h = (h + 1) & (WORD_SET_SLOTS - 1);
+		set->slot[h] = (short)(i + 1);
+	}
+}
+
+static void word_sets_fill(void)
+{
+	word_set *sets[] = {&particle_set, &title_set, &generic_set, &number_set, &roman_set};
+	for (size_t i = 0; i < sizeof(sets) / sizeof(*sets); i++)
+		word_set_fill(sets[i]);
+}
+
+/* Index of t in the set's list (the first, should it appear twice), or -1. */
+static int list_index(const char *t, word_set *set)
+{
+	pthread_once(&word_sets_once, word_sets_fill);
+	for (size_t h = word_hash(t); set->slot[h]; h = (h + 1) & (WORD_SET_SLOTS - 1))
+		if (strcmp(set->words[set->slot[h] - 1], t) == 0)
+			return set->slot[h] - 1;
 	return -1;
+}
+
+static int in_list(const char *t, word_set *set)
+{
+	return list_index(t, set) >= 0;
 }
 
 static const int roman_values[] = {2, 3, 4, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
@@ -195,15 +234,15 @@ static void classify(ct_name *out, int schema)
 			t->kind = CT_TOKEN_NUMBER;
 		else if (t->len == 1)
 			t->kind = CT_TOKEN_INITIAL;
-		else if (in_list(t->text, particles))
+		else if (in_list(t->text, &particle_set))
 			t->kind = CT_TOKEN_PARTICLE;
-		else if (!organisation && in_list(t->text, titles) && out->count > 1 && leading_title(out, i))
+		else if (!organisation && in_list(t->text, &title_set) && out->count > 1 && leading_title(out, i))
 			t->kind = CT_TOKEN_TITLE;
 		else if (!organisation && is_patronymic(t->text, t->len))
 			t->kind = CT_TOKEN_PATRONYMIC;
-		else if (!person && (list_index(t->text, number_words) >= 0 || list_index(t->text, roman_numerals) >= 0))
+		else if (!person && (list_index(t->text, &number_set) >= 0 || list_index(t->text, &roman_set) >= 0))
 			t->kind = CT_TOKEN_NUMBER;
-		else if (!person && in_list(t->text, generic_words) && out->count > 1)
+		else if (!person && in_list(t->text, &generic_set) && out->count > 1)
 			t->kind = CT_TOKEN_GENERIC;
 	}
 }
@@ -211,9 +250,9 @@ static void classify(ct_name *out, int schema)
 /* "One", "IV" and "4" are the same number: numbers are compared as digits. */
 static void canonical_number(ct_token *t, char *buf, size_t size)
 {
-	int v = list_index(t->text, number_words);
+	int v = list_index(t->text, &number_set);
 	if (v < 0) {
-		int r = list_index(t->text, roman_numerals);
+		int r = list_index(t->text, &roman_set);
 		v = r >= 0 ? roman_values[r] : -1;
 	}
 	if (v >= 0)
