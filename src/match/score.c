@@ -187,9 +187,18 @@ static double edit_ceiling(size_t edits, size_t longest, double slack)
  * for at least one of its letters missing from the other, so these counts are upper bounds of
  * letters_in and reject what the exact counts would reject, without reading either word.
  */
+/* Set bits of x. Inline: without -mpopcnt the builtin is a library call. */
+static inline size_t bit_count(uint64_t x)
+{
+	x -= (x >> 1) & UINT64_C(0x5555555555555555);
+	x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
+	x = (x + (x >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
+	return (size_t)((x * UINT64_C(0x0101010101010101)) >> 56);
+}
+
 static int masks_rule_out(size_t alen, uint64_t amask, size_t blen, uint64_t bmask, double slack)
 {
-	size_t a_out = (size_t)__builtin_popcountll(amask & ~bmask), b_out = (size_t)__builtin_popcountll(bmask & ~amask);
+	size_t a_out = bit_count(amask & ~bmask), b_out = bit_count(bmask & ~amask);
 	if (a_out > alen || b_out > blen)
 		return 0;
 	size_t a_in_b = alen - a_out, b_in_a = blen - b_out;
@@ -202,7 +211,7 @@ static int masks_rule_out(size_t alen, uint64_t amask, size_t blen, uint64_t bma
 /* One edit changes at most two letters of a word's letter set (a substitution: one out, one in). */
 static int masks_within_one_edit(uint64_t amask, uint64_t bmask)
 {
-	return __builtin_popcountll(amask ^ bmask) <= 2;
+	return bit_count(amask ^ bmask) <= 2;
 }
 
 /* cmatch_word_similarity with both words' letter masks already known. */
