@@ -38,6 +38,9 @@ def refuses_connections(port):
         return False
     except ConnectionRefusedError:
         return True
+    except (ConnectionResetError, ConnectionAbortedError):
+        # taken into the backlog just as the listener closed: not refused yet, ask again
+        return False
 
 
 def half_sent_request(port, name):
