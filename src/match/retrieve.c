@@ -26,12 +26,26 @@ typedef struct {
 	uint32_t last; /* the query token that voted last */
 } vote_slot;
 
+/*
+ * Per index key: whether the current query token's hit list holds it (and where), and whether
+ * the current deletion probes have scored it. Stamped like the vote slots, so a key is found in
+ * a list at once instead of by a scan of the list.
+ */
+typedef struct {
+	uint32_t hit_list; /* the hit list that holds the key */
+	uint32_t hit_pos;
+	uint32_t probes; /* the edit_hits call that scored it */
+} key_mark;
+
 typedef struct {
 	vote_slot *slots;
 	uint32_t *touched;
 	uint32_t *maybe; /* select_best's entries within the share of the best vote so far */
 	size_t cap, ntouched;
 	uint32_t gen;
+	key_mark *marks;
+	size_t marks_cap;
+	uint32_t mark_gen; /* the last stamp handed out for a hit list or a round of probes */
 	int registered; /* scratch_release runs at thread exit */
 } scratch;
 
@@ -43,18 +57,42 @@ static void scratch_release(void *unused)
 	free(tls.slots);
 	free(tls.touched);
 	free(tls.maybe);
+	free(tls.marks);
 	memset(&tls, 0, sizeof(tls));
 }
 
-static int scratch_ready(size_t entries)
+static int marks_ready(size_t keys)
 {
-	if (tls.cap >= entries && tls.slots && tls.touched && tls.maybe)
+	if (tls.marks_cap >= keys && tls.marks)
 		return 1;
+	free(tls.marks);
+	tls.marks_cap = keys ? keys : 1;
+	tls.marks = calloc(tls.marks_cap, sizeof(*tls.marks));
+	tls.mark_gen = 0;
+	return tls.marks != NULL;
+}
+
+/* A stamp no key carries yet. */
+static uint32_t next_mark(void)
+{
+	if (++tls.mark_gen == 0) { /* wrapped: clear once every 4 billion lists */
+		memset(tls.marks, 0, tls.marks_cap * sizeof(*tls.marks));
+		tls.mark_gen = 1;
+	}
+	return tls.mark_gen;
+}
+
+static int scratch_ready(size_t entries, size_t keys)
+{
 	if (!tls.registered) {
 		if (cu_at_thread_exit(scratch_release, NULL) != 0)
 			return 0;
 		tls.registered = 1;
 	}
+	if (!marks_ready(keys))
+		return 0;
+	if (tls.cap >= entries && tls.slots && tls.touched && tls.maybe)
+		return 1;
 	free(tls.slots);
 	free(tls.touched);
 	free(tls.maybe);
@@ -67,20 +105,36 @@ static int scratch_ready(size_t entries)
 	return tls.slots && tls.touched && tls.maybe;
 }
 
-static void add_hit(key_hit *hits, size_t *n, uint32_t key, float sim)
+/* One query token's keys, each once with its best similarity. */
+typedef struct {
+	key_hit hit[MAX_KEYS_PER_TOKEN];
+	size_t n;
+	uint32_t mark; /* its stamp in tls.marks */
+} hit_list;
+
+static void hit_list_start(hit_list *l)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (hits[i].key == key) {
-			if (sim > hits[i].sim)
-				hits[i].sim = sim;
-			return;
-		}
-	if (*n < MAX_KEYS_PER_TOKEN)
-		hits[(*n)++] = (key_hit){key, sim};
+	l->n = 0;
+	l->mark = next_mark();
+}
+
+static void add_hit(hit_list *l, uint32_t key, float sim)
+{
+	key_mark *m = &tls.marks[key];
+	if (m->hit_list == l->mark) {
+		if (sim > l->hit[m->hit_pos].sim)
+			l->hit[m->hit_pos].sim = sim;
+		return;
+	}
+	if (l->n < MAX_KEYS_PER_TOKEN) {
+		m->hit_list = l->mark;
+		m->hit_pos = (uint32_t)l->n;
+		l->hit[l->n++] = (key_hit){key, sim};
+	}
 }
 
 /* Two consonants are enough to look up only for a word read from Arabic script, where vowels go unwritten. */
-static void consonant_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hits, size_t *n)
+static void consonant_hits(const cmatch_index *idx, const cmatch_tok *t, hit_list *hits)
 {
 	if (t->cons_len < 2 || (t->cons_len == 2 && !t->semitic))
 		return;
@@ -90,27 +144,29 @@ static void consonant_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit
 	while ((k = cmatch_probe_next(&p)) != CMATCH_EMPTY_SLOT) {
 		const char *c = csnap_str(idx->snap, idx->keys[k].cons);
 		if (idx->keys[k].cons_len == t->cons_len && memcmp(c, t->cons, t->cons_len) == 0)
-			add_hit(hits, n, k, 0.85f);
+			add_hit(hits, k, 0.85f);
 	}
 }
 
 /* Keys one token's deletion probes have already scored: a key turns up once per shared deletion. */
 typedef struct {
-	uint32_t key[MAX_KEYS_PER_TOKEN];
-	size_t n;
+	uint32_t mark; /* its stamp in tls.marks */
+	size_t n;      /* keys stamped: at most MAX_KEYS_PER_TOKEN are remembered */
 } probed_keys;
 
 static int probed_before(probed_keys *seen, uint32_t k)
 {
-	for (size_t i = 0; i < seen->n; i++)
-		if (seen->key[i] == k)
-			return 1;
-	if (seen->n < MAX_KEYS_PER_TOKEN)
-		seen->key[seen->n++] = k;
+	key_mark *m = &tls.marks[k];
+	if (m->probes == seen->mark)
+		return 1;
+	if (seen->n < MAX_KEYS_PER_TOKEN) {
+		m->probes = seen->mark;
+		seen->n++;
+	}
 	return 0;
 }
 
-static void probe_deletes(const cmatch_index *idx, const cmatch_tok *t, uint64_t hash, key_hit *hits, size_t *n,
+static void probe_deletes(const cmatch_index *idx, const cmatch_tok *t, uint64_t hash, hit_list *hits,
                           probed_keys *seen)
 {
 	cmatch_probe p;
@@ -122,12 +178,12 @@ static void probe_deletes(const cmatch_index *idx, const cmatch_tok *t, uint64_t
 		const char *key = cmatch_key_text(idx, k);
 		double sim = cmatch_word_similarity(t->key, t->key_len, key, idx->keys[k].text_len);
 		/* one edit apart as written, even if the keys drifted further */
-		add_hit(hits, n, k, sim > 0.0 ? (float)sim : 0.75f);
+		add_hit(hits, k, sim > 0.0 ? (float)sim : 0.75f);
 	}
 }
 
 /* Tokens within one edit as written: the token and each one-letter deletion of it against the stored deletions. */
-static void edit_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hits, size_t *n)
+static void edit_hits(const cmatch_index *idx, const cmatch_tok *t, hit_list *hits)
 {
 	size_t len = strlen(t->text);
 	if (len < 3 || len > 255)
@@ -147,13 +203,13 @@ static void edit_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hit
 	if (idx->del_hash_size)
 		for (size_t i = 0; i < count; i++)
 			__builtin_prefetch(&idx->del_hash[hashes[i] & (idx->del_hash_size - 1)]);
-	probed_keys seen = {.n = 0};
+	probed_keys seen = {next_mark(), 0};
 	for (size_t i = 0; i < count; i++)
-		probe_deletes(idx, t, hashes[i], hits, n, &seen);
+		probe_deletes(idx, t, hashes[i], hits, &seen);
 }
 
 /* "Huawei" listed as "Hua Wei": both halves of a split of the word as written, when both are keys. */
-static void split_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hits, size_t *n)
+static void split_hits(const cmatch_index *idx, const cmatch_tok *t, hit_list *hits)
 {
 	size_t len = strlen(t->text);
 	char ka[CT_KEY_MAX], kb[CT_KEY_MAX];
@@ -166,13 +222,13 @@ static void split_hits(const cmatch_index *idx, const cmatch_tok *t, key_hit *hi
 		uint32_t b = cmatch_find_key(idx, kb, lb);
 		if (b == UINT32_MAX)
 			continue;
-		add_hit(hits, n, a, 0.9f);
-		add_hit(hits, n, b, 0.9f);
+		add_hit(hits, a, 0.9f);
+		add_hit(hits, b, 0.9f);
 	}
 }
 
 /* "Has San" listed as "Hassan": the word joined with the next one, as written, then keyed. */
-static void join_hits(const cmatch_index *idx, const cmatch_side *s, size_t i, key_hit *hits, size_t *n)
+static void join_hits(const cmatch_index *idx, const cmatch_side *s, size_t i, hit_list *hits)
 {
 	if (i + 1 >= s->n)
 		return;
@@ -185,7 +241,7 @@ static void join_hits(const cmatch_index *idx, const cmatch_side *s, size_t i, k
 	size_t klen = ct_variant_key(joined, a + b, key);
 	uint32_t k = cmatch_find_key(idx, key, klen);
 	if (k != UINT32_MAX)
-		add_hit(hits, n, k, 0.95f);
+		add_hit(hits, k, 0.95f);
 	/* written together with a spelling difference too ("Abd Allah" / "Abdullah"): worth the lookups
 	 * for names read from Arabic script and for fragments that are not words of the lists */
 	if (!s->t[i].semitic && s->t[i].key_id_known && s->t[i + 1].key_id_known)
@@ -196,12 +252,12 @@ static void join_hits(const cmatch_index *idx, const cmatch_side *s, size_t i, k
 	whole.key = key;
 	whole.key_len = (unsigned char)klen;
 	whole.key_mask = cmatch_letter_mask(key, klen);
-	edit_hits(idx, &whole, hits, n);
+	edit_hits(idx, &whole, hits);
 	if (whole.semitic) { /* "Hidayat Allah" / "Hidayatullah": only the consonants agree */
 		char cons[CT_KEY_MAX];
 		whole.cons = cons;
 		whole.cons_len = (unsigned char)ct_consonant_key(key, klen, cons);
-		consonant_hits(idx, &whole, hits, n);
+		consonant_hits(idx, &whole, hits);
 	}
 }
 
@@ -338,11 +394,14 @@ static void check_found(const cmatch_index *idx, const key_vote *kv, size_t n, s
 {
 	static _Thread_local int32_t table[CHECK_SLOTS];
 	static _Thread_local float accs[POSTINGS_BUDGET_SEMITIC * 2];
-	memset(table, 0xFF, sizeof(table));
+	size_t mask = 15; /* slots - 1: at least twice the keys, and only those cleared */
+	while (mask + 1 < 2 * n && mask + 1 < CHECK_SLOTS)
+		mask = mask * 2 + 1;
+	memset(table, 0xFF, (mask + 1) * sizeof(*table));
 	for (size_t i = 0; i < n; i++) {
-		size_t h = (kv[i].key * 2654435761u) & (CHECK_SLOTS - 1);
+		size_t h = (kv[i].key * 2654435761u) & mask;
 		while (table[h] >= 0)
-			h = (h + 1) & (CHECK_SLOTS - 1);
+			h = (h + 1) & mask;
 		table[h] = (int32_t)i;
 	}
 	size_t found = tls.ntouched;
@@ -359,7 +418,7 @@ static void check_found(const cmatch_index *idx, const key_vote *kv, size_t n, s
 		const cmatch_entry *en = &idx->entries[e];
 		for (unsigned k = 0; k < en->token_count; k++) {
 			uint32_t key = idx->tokens[en->first_token + k].key;
-			for (size_t h = (key * 2654435761u) & (CHECK_SLOTS - 1); table[h] >= 0; h = (h + 1) & (CHECK_SLOTS - 1))
+			for (size_t h = (key * 2654435761u) & mask; table[h] >= 0; h = (h + 1) & mask)
 				if (kv[table[h]].key == key)
 					vote_entry(e, kv[table[h]].vote, kv[table[h]].token);
 		}
@@ -461,66 +520,77 @@ static void vote_form(const cmatch_index *idx, const cmatch_form *f, unsigned to
 	size_t retrievable_count = 0;
 	for (size_t i = 0; i < s->n; i++)
 		retrievable_count += retrievable(s->t[i].kind);
-	key_hit hits[CT_MAX_TOKENS][MAX_KEYS_PER_TOKEN];
-	size_t nhits[CT_MAX_TOKENS] = {0};
+	static _Thread_local hit_list lists[CT_MAX_TOKENS];
 	for (size_t i = 0; i < s->n; i++) {
 		const cmatch_tok *t = &s->t[i];
+		hit_list *hits = &lists[i];
+		hit_list_start(hits);
 		if (t->kind == CT_TOKEN_LEGAL || t->kind == CT_TOKEN_INITIAL)
 			continue;
 		if (f->key_id[i] != UINT32_MAX)
-			add_hit(hits[i], &nhits[i], f->key_id[i], 1.0f);
+			add_hit(hits, f->key_id[i], 1.0f);
 		/* particles and titles vote by their exact spelling only, unless the name has nothing else */
 		if (t->kind != CT_TOKEN_NUMBER && (retrievable(t->kind) || !retrievable_count)) {
 			/* words written together or apart first: a short word's one-edit neighbours may be many */
-			join_hits(idx, s, i, hits[i], &nhits[i]);
+			join_hits(idx, s, i, hits);
 			if (f->key_id[i] == UINT32_MAX) /* a word of the lists is rarely two words written together */
-				split_hits(idx, t, hits[i], &nhits[i]);
-			consonant_hits(idx, t, hits[i], &nhits[i]);
-			edit_hits(idx, t, hits[i], &nhits[i]);
+				split_hits(idx, t, hits);
+			consonant_hits(idx, t, hits);
+			edit_hits(idx, t, hits);
 		}
 	}
 	key_vote kv[CT_MAX_TOKENS * MAX_KEYS_PER_TOKEN];
 	size_t n = 0;
 	for (size_t i = 0; i < s->n; i++) {
+		const hit_list *hits = &lists[i];
 		double factor = cmatch_role_factor(s->t[i].kind);
 		size_t best = 0; /* the token's own key, or its closest */
-		for (size_t h = 1; h < nhits[i]; h++)
-			if (hits[i][h].sim > hits[i][best].sim)
+		for (size_t h = 1; h < hits->n; h++)
+			if (hits->hit[h].sim > hits->hit[best].sim)
 				best = h;
-		for (size_t h = 0; h < nhits[i]; h++) {
-			const cmatch_key *k = &idx->keys[hits[i][h].key];
-			kv[n++] = (key_vote){hits[i][h].key, token_base + (uint32_t)i, k->df,
-			                     (float)(hits[i][h].sim * k->idf * (factor > 0.0 ? factor : 0.15)), h == best};
+		for (size_t h = 0; h < hits->n; h++) {
+			const cmatch_key *k = &idx->keys[hits->hit[h].key];
+			kv[n++] = (key_vote){hits->hit[h].key, token_base + (uint32_t)i, k->df,
+			                     (float)(hits->hit[h].sim * k->idf * (factor > 0.0 ? factor : 0.15)), h == best};
 		}
 	}
 	vote_keys(idx, kv, n, schema, s->n && s->t[0].semitic);
 }
 
-/*
- * Keeps the max best-voted of entries[0..n), best first, equal votes in the order given (a
- * stable sort's prefix).
- */
+/* The max best-voted entries offered so far, best first; equal votes in the order offered. */
+typedef struct {
+	uint32_t entry[64];
+	float vote[64]; /* beside the entries: no lookup per comparison */
+	size_t n, max;
+} ranking;
+
+static inline void rank_offer(ranking *r, uint32_t entry, float vote)
+{
+	if (r->n == r->max && (!r->max || r->vote[r->n - 1] >= vote))
+		return;
+	size_t pos = r->n < r->max ? r->n++ : r->max - 1;
+	while (pos > 0 && r->vote[pos - 1] < vote) {
+		r->entry[pos] = r->entry[pos - 1];
+		r->vote[pos] = r->vote[pos - 1];
+		pos--;
+	}
+	r->entry[pos] = entry;
+	r->vote[pos] = vote;
+}
+
+static size_t ranked(const ranking *r, uint32_t *cands)
+{
+	memcpy(cands, r->entry, r->n * sizeof(*cands));
+	return r->n;
+}
+
+/* The max best-voted of entries[0..n), best first, equal votes in the order given (a stable sort's prefix). */
 static size_t best_of(const uint32_t *entries, size_t n, uint32_t *cands, size_t max)
 {
-	float kept[64]; /* the votes of cands[], beside them: no lookup per comparison */
-	size_t count = 0;
-	if (max > 64)
-		max = 64;
-	for (size_t i = 0; i < n && max; i++) {
-		uint32_t e = entries[i];
-		float v = tls.slots[e].acc;
-		if (count == max && kept[count - 1] >= v)
-			continue;
-		size_t pos = count < max ? count++ : max - 1;
-		while (pos > 0 && kept[pos - 1] < v) {
-			cands[pos] = cands[pos - 1];
-			kept[pos] = kept[pos - 1];
-			pos--;
-		}
-		cands[pos] = e;
-		kept[pos] = v;
-	}
-	return count;
+	ranking r = {.n = 0, .max = max < 64 ? max : 64};
+	for (size_t i = 0; i < n; i++)
+		rank_offer(&r, entries[i], tls.slots[entries[i]].acc);
+	return ranked(&r, cands);
 }
 
 /* An entry's vote as a share of the rendering's best: what the cut is applied to. */
@@ -537,18 +607,21 @@ static inline float vote_share(uint32_t entry, float top)
 static size_t select_best(const cmatch_cut *cut, uint32_t *cands, size_t max)
 {
 	uint32_t *maybe = tls.maybe;
-	/* one pass finds the best vote and keeps what may be within the share of it: the best
-	 * so far is never above the best, so nothing within the share of the best is left out */
-	uint32_t above[64];
+	/* one pass finds the best vote, the best few, and what may be within the share of the best:
+	 * the best so far is never above the best, so nothing within the share is left out */
+	ranking few = {.n = 0, .max = cut->min < max ? cut->min : max};
 	float top = 0.0f;
 	size_t nmaybe = 0;
 	for (size_t i = 0; i < tls.ntouched; i++) {
-		float acc = tls.slots[tls.touched[i]].acc;
+		uint32_t e = tls.touched[i];
+		float acc = tls.slots[e].acc;
+		rank_offer(&few, e, acc);
 		if (acc > top)
 			top = acc;
 		if (!((double)(acc / top) < cut->share))
-			maybe[nmaybe++] = tls.touched[i];
+			maybe[nmaybe++] = e;
 	}
+	uint32_t above[64];
 	size_t over = 0;
 	int too_many = 0;
 	for (size_t i = 0; i < nmaybe && !too_many; i++) {
@@ -562,7 +635,7 @@ static size_t select_best(const cmatch_cut *cut, uint32_t *cands, size_t max)
 	if (top <= 0.0f || too_many) /* nothing to cut by, or more above it than are kept */
 		return best_of(tls.touched, tls.ntouched, cands, max);
 	if (over < cut->min) /* the best few whatever their share: those above it are among them */
-		return best_of(tls.touched, tls.ntouched, cands, cut->min < max ? cut->min : max);
+		return ranked(&few, cands);
 	return best_of(above, over, cands, over);
 }
 
@@ -592,7 +665,7 @@ size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int sc
                        uint32_t *cands, float *votes)
 {
 	size_t max = cut->max;
-	if (!max || !scratch_ready(idx->entry_count))
+	if (!max || !scratch_ready(idx->entry_count, idx->key_count))
 		return 0;
 	/*
 	 * Each rendering of the query votes on its own and brings its own best
