@@ -26,26 +26,12 @@ typedef struct {
 	uint32_t last; /* the query token that voted last */
 } vote_slot;
 
-/*
- * Per index key: whether the current query token's hit list holds it (and where), and whether
- * the current deletion probes have scored it. Stamped like the vote slots, so a key is found in
- * a list at once instead of by a scan of the list.
- */
-typedef struct {
-	uint32_t hit_list; /* the hit list that holds the key */
-	uint32_t hit_pos;
-	uint32_t probes; /* the edit_hits call that scored it */
-} key_mark;
-
 typedef struct {
 	vote_slot *slots;
 	uint32_t *touched;
 	uint32_t *maybe; /* select_best's entries within the share of the best vote so far */
 	size_t cap, ntouched;
 	uint32_t gen;
-	key_mark *marks;
-	size_t marks_cap;
-	uint32_t mark_gen; /* the last stamp handed out for a hit list or a round of probes */
 	int registered; /* scratch_release runs at thread exit */
 } scratch;
 
@@ -57,40 +43,16 @@ static void scratch_release(void *unused)
 	free(tls.slots);
 	free(tls.touched);
 	free(tls.maybe);
-	free(tls.marks);
 	memset(&tls, 0, sizeof(tls));
 }
 
-static int marks_ready(size_t keys)
-{
-	if (tls.marks_cap >= keys && tls.marks)
-		return 1;
-	free(tls.marks);
-	tls.marks_cap = keys ? keys : 1;
-	tls.marks = calloc(tls.marks_cap, sizeof(*tls.marks));
-	tls.mark_gen = 0;
-	return tls.marks != NULL;
-}
-
-/* A stamp no key carries yet. */
-static uint32_t next_mark(void)
-{
-	if (++tls.mark_gen == 0) { /* wrapped: clear once every 4 billion lists */
-		memset(tls.marks, 0, tls.marks_cap * sizeof(*tls.marks));
-		tls.mark_gen = 1;
-	}
-	return tls.mark_gen;
-}
-
-static int scratch_ready(size_t entries, size_t keys)
+static int scratch_ready(size_t entries)
 {
 	if (!tls.registered) {
 		if (cu_at_thread_exit(scratch_release, NULL) != 0)
 			return 0;
 		tls.registered = 1;
 	}
-	if (!marks_ready(keys))
-		return 0;
 	if (tls.cap >= entries && tls.slots && tls.touched && tls.maybe)
 		return 1;
 	free(tls.slots);
@@ -105,31 +67,42 @@ static int scratch_ready(size_t entries, size_t keys)
 	return tls.slots && tls.touched && tls.maybe;
 }
 
+/*
+ * A small open-addressing set of keys, local to one query token: a key is found in it at once,
+ * and it stays in the first level of cache, where a table over all keys would not.
+ */
+#define KEY_SET_SLOTS 256 /* a power of two, over twice MAX_KEYS_PER_TOKEN */
+
+static inline size_t key_set_home(uint32_t key)
+{
+	return (key * 2654435761u) >> 24;
+}
+
 /* One query token's keys, each once with its best similarity. */
 typedef struct {
 	key_hit hit[MAX_KEYS_PER_TOKEN];
 	size_t n;
-	uint32_t mark; /* its stamp in tls.marks */
+	uint8_t slot[KEY_SET_SLOTS]; /* index in hit + 1; 0: empty */
 } hit_list;
 
 static void hit_list_start(hit_list *l)
 {
 	l->n = 0;
-	l->mark = next_mark();
+	memset(l->slot, 0, sizeof(l->slot));
 }
 
 static void add_hit(hit_list *l, uint32_t key, float sim)
 {
-	key_mark *m = &tls.marks[key];
-	if (m->hit_list == l->mark) {
-		if (sim > l->hit[m->hit_pos].sim)
-			l->hit[m->hit_pos].sim = sim;
-		return;
-	}
+	size_t h = key_set_home(key);
+	for (; l->slot[h]; h = (h + 1) & (KEY_SET_SLOTS - 1))
+		if (l->hit[l->slot[h] - 1].key == key) {
+			if (sim > l->hit[l->slot[h] - 1].sim)
+				l->hit[l->slot[h] - 1].sim = sim;
+			return;
+		}
 	if (l->n < MAX_KEYS_PER_TOKEN) {
-		m->hit_list = l->mark;
-		m->hit_pos = (uint32_t)l->n;
-		l->hit[l->n++] = (key_hit){key, sim};
+		l->hit[l->n] = (key_hit){key, sim};
+		l->slot[h] = (uint8_t)++l->n;
 	}
 }
 
@@ -150,17 +123,18 @@ static void consonant_hits(const cmatch_index *idx, const cmatch_tok *t, hit_lis
 
 /* Keys one token's deletion probes have already scored: a key turns up once per shared deletion. */
 typedef struct {
-	uint32_t mark; /* its stamp in tls.marks */
-	size_t n;      /* keys stamped: at most MAX_KEYS_PER_TOKEN are remembered */
+	uint32_t slot[KEY_SET_SLOTS]; /* key + 1; 0: empty */
+	size_t n;                     /* keys remembered: at most MAX_KEYS_PER_TOKEN */
 } probed_keys;
 
 static int probed_before(probed_keys *seen, uint32_t k)
 {
-	key_mark *m = &tls.marks[k];
-	if (m->probes == seen->mark)
-		return 1;
+	size_t h = key_set_home(k);
+	for (; seen->slot[h]; h = (h + 1) & (KEY_SET_SLOTS - 1))
+		if (seen->slot[h] == k + 1)
+			return 1;
 	if (seen->n < MAX_KEYS_PER_TOKEN) {
-		m->probes = seen->mark;
+		seen->slot[h] = k + 1;
 		seen->n++;
 	}
 	return 0;
@@ -203,7 +177,9 @@ static void edit_hits(const cmatch_index *idx, const cmatch_tok *t, hit_list *hi
 	if (idx->del_hash_size)
 		for (size_t i = 0; i < count; i++)
 			__builtin_prefetch(&idx->del_hash[hashes[i] & (idx->del_hash_size - 1)]);
-	probed_keys seen = {next_mark(), 0};
+	probed_keys seen;
+	memset(seen.slot, 0, sizeof(seen.slot));
+	seen.n = 0;
 	for (size_t i = 0; i < count; i++)
 		probe_deletes(idx, t, hashes[i], hits, &seen);
 }
@@ -665,7 +641,7 @@ size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int sc
                        uint32_t *cands, float *votes)
 {
 	size_t max = cut->max;
-	if (!max || !scratch_ready(idx->entry_count, idx->key_count))
+	if (!max || !scratch_ready(idx->entry_count))
 		return 0;
 	/*
 	 * Each rendering of the query votes on its own and brings its own best
