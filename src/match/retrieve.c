@@ -16,18 +16,33 @@ typedef struct {
 
 /*
  * Per-thread accumulators, one slot per index entry, reset lazily with a
- * generation stamp. One 16-byte slot per entry: a vote touches one cache
- * line, which is what a posting costs on a large index.
+ * generation stamp. Eight bytes per entry: every posting touches one slot at
+ * random, and the smaller the slots the more of them stay in cache. The tag
+ * packs the stamp, the query token that voted last and which of its keys'
+ * votes is the one counted (an index into the query's key votes).
  */
 typedef struct {
-	uint32_t stamp;
-	float acc;     /* votes so far */
-	float cur;     /* the current query token's vote, replaced by a better key of the same token */
-	uint32_t last; /* the query token that voted last */
+	float acc;    /* votes so far */
+	uint32_t tag; /* STAMP_BITS stamp | TOKEN_BITS token that voted last | KEY_BITS its counted key vote */
 } vote_slot;
+
+#define KEY_BITS 12  /* key votes of a rendering: CT_MAX_TOKENS * MAX_KEYS_PER_TOKEN = 2304 */
+#define TOKEN_BITS 6 /* query tokens of all renderings: CT_MAX_RENDERINGS * CT_MAX_TOKENS = 48 */
+#define STAMP_BITS (32 - TOKEN_BITS - KEY_BITS)
+#define NO_TOKEN ((1u << TOKEN_BITS) - 1)
+_Static_assert(CT_MAX_TOKENS * MAX_KEYS_PER_TOKEN <= 1u << KEY_BITS, "key votes must fit the tag");
+_Static_assert(CT_MAX_RENDERINGS * CT_MAX_TOKENS < NO_TOKEN, "query tokens must fit the tag");
+
+/* A key and the query token it stands for, with its vote per posting. */
+typedef struct {
+	uint32_t key, token, df;
+	float vote;
+	int primary; /* the token's own key (or its closest): it always gets its turn first */
+} key_vote;
 
 typedef struct {
 	vote_slot *slots;
+	const key_vote *kv; /* the rendering's key votes, which the slots' tags index */
 	uint32_t *touched;
 	uint32_t *maybe; /* select_best's entries within the share of the best vote so far */
 	size_t cap, ntouched;
@@ -243,30 +258,28 @@ static int retrievable(unsigned kind)
 	       kind == CT_TOKEN_GENERIC;
 }
 
-/* One key's vote for one entry; one vote per query token and entry: its best key. */
-static inline void vote_entry(uint32_t e, float c, uint32_t token)
+/* Key vote k's vote for entry e; one vote per query token and entry: its best key. */
+static inline void vote_entry(uint32_t e, uint32_t k)
 {
 	vote_slot *v = &tls.slots[e];
-	if (v->stamp != tls.gen) {
-		*v = (vote_slot){tls.gen, 0.0f, 0.0f, UINT32_MAX};
+	const key_vote *x = &tls.kv[k];
+	if (v->tag >> (TOKEN_BITS + KEY_BITS) != tls.gen) {
+		*v = (vote_slot){0.0f, tls.gen << (TOKEN_BITS + KEY_BITS) | NO_TOKEN << KEY_BITS};
 		tls.touched[tls.ntouched++] = e;
 	}
-	if (v->last != token) {
-		v->last = token;
-		v->cur = c;
-		v->acc += c;
-	} else if (c > v->cur) {
-		v->acc += c - v->cur;
-		v->cur = c;
+	uint32_t stamp = v->tag & ~((1u << (TOKEN_BITS + KEY_BITS)) - 1);
+	if ((v->tag >> KEY_BITS & NO_TOKEN) != x->token) {
+		v->tag = stamp | x->token << KEY_BITS | k;
+		v->acc += x->vote;
+	} else {
+		float cur = tls.kv[v->tag & ((1u << KEY_BITS) - 1)].vote;
+		if (x->vote > cur) {
+			v->acc += x->vote - cur;
+			v->tag = stamp | x->token << KEY_BITS | k;
+		}
 	}
 }
 
-/* A key and the query token it stands for, with its vote per posting. */
-typedef struct {
-	uint32_t key, token, df;
-	float vote;
-	int primary; /* the token's own key (or its closest): it always gets its turn first */
-} key_vote;
 
 /* Primary keys before the rest, then rarest first. */
 static inline int vote_before(const key_vote *x, const key_vote *y)
@@ -366,8 +379,9 @@ static float kth_largest(float *v, size_t n, size_t k)
 #define CHECK_ENTRIES 160
 #define CHECK_ENTRIES_SEMITIC 1024
 
-static void check_found(const cmatch_index *idx, const key_vote *kv, size_t n, size_t check_entries)
+static void check_found(const cmatch_index *idx, const key_vote *all, size_t first, size_t n, size_t check_entries)
 {
+	const key_vote *kv = all + first;
 	static _Thread_local int32_t table[CHECK_SLOTS];
 	static _Thread_local float accs[POSTINGS_BUDGET_SEMITIC * 2];
 	size_t mask = 15; /* slots - 1: at least twice the keys, and only those cleared */
@@ -396,7 +410,7 @@ static void check_found(const cmatch_index *idx, const key_vote *kv, size_t n, s
 			uint32_t key = idx->tokens[en->first_token + k].key;
 			for (size_t h = (key * 2654435761u) & mask; table[h] >= 0; h = (h + 1) & mask)
 				if (kv[table[h]].key == key)
-					vote_entry(e, kv[table[h]].vote, kv[table[h]].token);
+					vote_entry(e, (uint32_t)(first + (size_t)table[h]));
 		}
 	}
 }
@@ -428,8 +442,9 @@ static size_t gallop(const uint32_t *post, size_t lo, size_t n, uint32_t v)
  * holding both are found by intersecting the two sorted postings lists, which
  * reads far less than voting for every entry of either.
  */
-static int vote_intersection(const cmatch_index *idx, const key_vote *a, const key_vote *b, int schema)
+static int vote_intersection(const cmatch_index *idx, const key_vote *kv, int schema)
 {
+	const key_vote *a = &kv[0], *b = &kv[1];
 	const cmatch_key *ka = &idx->keys[a->key], *kb = &idx->keys[b->key];
 	const uint32_t *pa = idx->postings + ka->postings_off, *pb = idx->postings + kb->postings_off;
 	size_t j = 0, found = 0;
@@ -439,8 +454,8 @@ static int vote_intersection(const cmatch_index *idx, const key_vote *a, const k
 			uint32_t e = pa[i];
 			if (schema >= 0 && idx->entries[e].schema != (uint8_t)schema && idx->entries[e].schema != 0)
 				continue;
-			vote_entry(e, a->vote, a->token);
-			vote_entry(e, b->vote, b->token);
+			vote_entry(e, 0);
+			vote_entry(e, 1);
 			found++;
 		}
 	}
@@ -463,10 +478,11 @@ static void vote_keys(const cmatch_index *idx, key_vote *kv, size_t n, int schem
 	size_t budget = semitic ? POSTINGS_BUDGET_SEMITIC : POSTINGS_BUDGET;
 	static _Thread_local key_vote sort_tmp[CT_MAX_TOKENS * MAX_KEYS_PER_TOKEN];
 	sort_votes(kv, n, sort_tmp);
+	tls.kv = kv;
 	size_t read = 0, i = 0;
 	/* the two rarest primary keys of different tokens, both common: intersect them */
 	if (n >= 2 && kv[0].primary && kv[1].primary && kv[0].token != kv[1].token &&
-	    idx->keys[kv[0].key].postings_len > INTERSECT_ABOVE && vote_intersection(idx, &kv[0], &kv[1], schema)) {
+	    idx->keys[kv[0].key].postings_len > INTERSECT_ABOVE && vote_intersection(idx, kv, schema)) {
 		read = idx->keys[kv[0].key].postings_len;
 		i = 2;
 	}
@@ -482,11 +498,11 @@ static void vote_keys(const cmatch_index *idx, key_vote *kv, size_t n, int schem
 			uint32_t e = post[p];
 			if (schema >= 0 && idx->entries[e].schema != (uint8_t)schema && idx->entries[e].schema != 0)
 				continue;
-			vote_entry(e, kv[i].vote, kv[i].token);
+			vote_entry(e, (uint32_t)i);
 		}
 	}
 	if (i < n)
-		check_found(idx, kv + i, n - i < CHECK_SLOTS / 2 ? n - i : CHECK_SLOTS / 2,
+		check_found(idx, kv, i, n - i < CHECK_SLOTS / 2 ? n - i : CHECK_SLOTS / 2,
 		            semitic ? CHECK_ENTRIES_SEMITIC : CHECK_ENTRIES);
 }
 
@@ -651,7 +667,7 @@ size_t cmatch_retrieve(const cmatch_index *idx, const cmatch_prepared *q, int sc
 	uint32_t form_cands[CT_MAX_RENDERINGS][64];
 	size_t count = 0;
 	for (size_t f = 0; f < q->form_count; f++) {
-		if (++tls.gen == 0) { /* the stamp wrapped: clear it once every 4 billion queries */
+		if (++tls.gen == 1u << STAMP_BITS) { /* the stamp wrapped: clear the slots once every 16384 renderings */
 			memset(tls.slots, 0, tls.cap * sizeof(*tls.slots));
 			tls.gen = 1;
 		}
