@@ -29,15 +29,20 @@ typedef struct {
 	double name_score, score;
 } entity_hit;
 
-/* Best entry per entity, over the candidates. */
+/*
+ * Best entry per entity, over the candidates. Entities are found through a small open-addressing
+ * table sized to the hits, not arrays over every entity: a query has a few dozen hits, and the
+ * table stays in cache where a lookup in an entity-sized array is a miss.
+ */
 typedef struct {
 	entity_hit *hits;
 	size_t count, cap;
-	uint32_t *slot_of; /* per entity: index in hits + 1, valid where stamp matches */
-	uint32_t *stamp;
-	uint32_t gen;
-	size_t entities;
+	uint32_t *table; /* index in hits + 1; 0: empty */
+	size_t slots;    /* a power of two, at least twice count */
+	int registered;  /* hits_release runs at thread exit */
 } hit_set;
+
+#define HIT_TABLE_MIN 256
 
 static _Thread_local hit_set tls_hits;
 
@@ -45,39 +50,62 @@ static void hits_release(void *unused)
 {
 	(void)unused;
 	free(tls_hits.hits);
-	free(tls_hits.slot_of);
-	free(tls_hits.stamp);
+	free(tls_hits.table);
 	memset(&tls_hits, 0, sizeof(tls_hits));
 }
 
-static int hits_reset(size_t entities)
+static int hits_reset(void)
 {
 	hit_set *h = &tls_hits;
-	if (!h->stamp && !h->hits && cu_at_thread_exit(hits_release, NULL) != 0)
-		return CORDON_ENOMEM;
-	if (h->entities < entities || !h->stamp) {
-		free(h->slot_of);
-		free(h->stamp);
-		h->slot_of = malloc((entities ? entities : 1) * sizeof(*h->slot_of));
-		h->stamp = calloc(entities ? entities : 1, sizeof(*h->stamp));
-		h->entities = entities;
-		h->gen = 0;
-		if (!h->slot_of || !h->stamp)
+	if (!h->registered) {
+		if (cu_at_thread_exit(hits_release, NULL) != 0)
 			return CORDON_ENOMEM;
+		h->registered = 1;
 	}
-	if (++h->gen == 0) {
-		memset(h->stamp, 0, h->entities * sizeof(*h->stamp));
-		h->gen = 1;
+	if (h->slots > HIT_TABLE_MIN) { /* grown by a query with many hits: not cleared at every query after it */
+		free(h->table);
+		h->table = NULL;
 	}
+	if (!h->table) {
+		h->table = malloc(HIT_TABLE_MIN * sizeof(*h->table));
+		if (!h->table)
+			return CORDON_ENOMEM;
+		h->slots = HIT_TABLE_MIN;
+	}
+	memset(h->table, 0, h->slots * sizeof(*h->table));
 	h->count = 0;
+	return 0;
+}
+
+/* The table slot of entity: where it is, or the empty slot where it would go. */
+static size_t hit_slot(const hit_set *h, uint32_t entity)
+{
+	size_t i = (entity * 2654435761u) & (h->slots - 1);
+	while (h->table[i] && h->hits[h->table[i] - 1].entity != entity)
+		i = (i + 1) & (h->slots - 1);
+	return i;
+}
+
+/* Twice the slots, the hits placed again. */
+static int hits_grow_table(hit_set *h)
+{
+	uint32_t *t = calloc(h->slots * 2, sizeof(*t));
+	if (!t)
+		return CORDON_ENOMEM;
+	free(h->table);
+	h->table = t;
+	h->slots *= 2;
+	for (size_t k = 0; k < h->count; k++)
+		h->table[hit_slot(h, h->hits[k].entity)] = (uint32_t)k + 1;
 	return 0;
 }
 
 static int hits_offer(uint32_t entity, uint32_t entry, unsigned form, double name_score)
 {
 	hit_set *h = &tls_hits;
-	if (h->stamp[entity] == h->gen) {
-		entity_hit *x = &h->hits[h->slot_of[entity]];
+	size_t i = hit_slot(h, entity);
+	if (h->table[i]) {
+		entity_hit *x = &h->hits[h->table[i] - 1];
 		if (name_score > x->name_score)
 			*x = (entity_hit){entity, entry, form, name_score, name_score};
 		return 0;
@@ -90,10 +118,9 @@ static int hits_offer(uint32_t entity, uint32_t entry, unsigned form, double nam
 		h->hits = p;
 		h->cap = cap;
 	}
-	h->stamp[entity] = h->gen;
-	h->slot_of[entity] = (uint32_t)h->count;
 	h->hits[h->count++] = (entity_hit){entity, entry, form, name_score, name_score};
-	return 0;
+	h->table[i] = (uint32_t)h->count;
+	return 2 * h->count >= h->slots ? hits_grow_table(h) : 0;
 }
 
 static int entry_allowed(const cmatch_index *idx, const cordon_query *q, uint32_t entry)
@@ -110,7 +137,8 @@ static int entry_allowed(const cmatch_index *idx, const cordon_query *q, uint32_
 static int entity_settled(uint32_t entity)
 {
 	const hit_set *h = &tls_hits;
-	return h->stamp[entity] == h->gen && h->hits[h->slot_of[entity]].name_score >= 1.0;
+	size_t i = hit_slot(h, entity);
+	return h->table[i] && h->hits[h->table[i] - 1].name_score >= 1.0;
 }
 
 static int score_entry(const cmatch_index *idx, const cmatch_prepared *p, uint32_t entry)
@@ -161,7 +189,7 @@ static int identifier_candidates(const cmatch_index *idx, const cmatch_facts *fa
 static int gather(const cmatch_index *idx, const cordon_query *q, const cmatch_prepared *p, const cmatch_facts *facts,
                   int exhaustive, uint64_t *scored)
 {
-	int rc = hits_reset(idx->snap->entity_count);
+	int rc = hits_reset();
 	if (rc)
 		return cu_fail(rc, "out of memory");
 	if (exhaustive) {
