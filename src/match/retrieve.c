@@ -624,8 +624,10 @@ static size_t select_best(const cmatch_cut *cut, uint32_t *cands, size_t max)
 		else
 			above[over++] = maybe[i];
 	}
-	if (top <= 0.0f || too_many) /* nothing to cut by, or more above it than are kept */
+	if (top <= 0.0f) /* nothing to cut by */
 		return best_of(tls.touched, tls.ntouched, cands, max);
+	if (too_many) /* more above the share than are kept: the best are all above it, so all in maybe */
+		return best_of(maybe, nmaybe, cands, max);
 	if (over < cut->min) /* the best few whatever their share: those above it are among them */
 		return ranked(&few, cands);
 	return best_of(above, over, cands, over);
