@@ -401,10 +401,20 @@ static void check_found(const cmatch_index *idx, const key_vote *all, size_t fir
 			accs[t] = tls.slots[tls.touched[t]].acc;
 		floor = kth_largest(accs, found, check_entries - 1);
 	}
-	for (size_t t = 0; t < found; t++) {
-		uint32_t e = tls.touched[t];
-		if (tls.slots[e].acc < floor)
-			continue;
+	/* the entries to check, their records and then their tokens asked from memory all at once:
+	 * they lie scattered, and one after another each would wait for the last (votes change only
+	 * the entry voted for, so the list can be drawn up first) */
+	uint32_t *check = tls.maybe;
+	size_t nc = 0;
+	for (size_t t = 0; t < found; t++)
+		if (!(tls.slots[tls.touched[t]].acc < floor)) {
+			check[nc++] = tls.touched[t];
+			__builtin_prefetch(&idx->entries[tls.touched[t]]);
+		}
+	for (size_t c = 0; c < nc; c++)
+		__builtin_prefetch(&idx->tokens[idx->entries[check[c]].first_token]);
+	for (size_t c = 0; c < nc; c++) {
+		uint32_t e = check[c];
 		const cmatch_entry *en = &idx->entries[e];
 		for (unsigned k = 0; k < en->token_count; k++) {
 			uint32_t key = idx->tokens[en->first_token + k].key;
