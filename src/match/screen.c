@@ -186,6 +186,24 @@ static int identifier_candidates(const cmatch_index *idx, const cmatch_facts *fa
 	return 0;
 }
 
+/*
+ * The candidates' entries, then their tokens, then those tokens' keys requested from memory
+ * stage by stage before any is scored: they lie scattered, and scored one after another each
+ * would wait for its own.
+ */
+static void prefetch_candidates(const cmatch_index *idx, const uint32_t *cands, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		__builtin_prefetch(&idx->entries[cands[i]]);
+	for (size_t i = 0; i < n; i++)
+		__builtin_prefetch(&idx->tokens[idx->entries[cands[i]].first_token]);
+	for (size_t i = 0; i < n; i++) {
+		const cmatch_entry *e = &idx->entries[cands[i]];
+		for (unsigned k = 0; k < e->token_count && k < 8; k++)
+			__builtin_prefetch(&idx->keys[idx->tokens[e->first_token + k].key]);
+	}
+}
+
 static int gather(const cmatch_index *idx, const cordon_query *q, const cmatch_prepared *p, const cmatch_facts *facts,
                   int exhaustive, uint64_t *scored)
 {
@@ -207,6 +225,7 @@ static int gather(const cmatch_index *idx, const cordon_query *q, const cmatch_p
 		cmatch_cut cut = {CANDIDATES_MAX, semitic ? 4 * CANDIDATES_MIN : CANDIDATES_MIN,
 		                  semitic ? CANDIDATE_VOTE_SHARE / 2 : CANDIDATE_VOTE_SHARE};
 		size_t n = cmatch_retrieve(idx, p, q->schema, &cut, cands, votes);
+		prefetch_candidates(idx, cands, n);
 		for (size_t i = 0; i < n; i++) {
 			if (entry_allowed(idx, q, cands[i])) {
 				if (score_entry(idx, p, cands[i]))
