@@ -218,6 +218,14 @@ static int append_tokens(const char *s, size_t len, cu_buf *out)
 	return 0;
 }
 
+static int all_ascii(const UChar *units, int32_t n)
+{
+	for (int32_t i = 0; i < n; i++)
+		if (units[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 static int run_chain(chain_id id, const char *in, size_t len, int hangul, int arabic, cu_buf *out)
 {
 	static _Thread_local UChar units[MAX_UNITS];
@@ -235,10 +243,13 @@ static int run_chain(chain_id id, const char *in, size_t len, int hangul, int ar
 		n = romanise_hangul(units, n, MAX_UNITS);
 	if (arabic)
 		n = ct_romanise_arabic(units, n, MAX_UNITS);
-	int32_t limit = n;
-	utrans_transUChars(t, units, &n, MAX_UNITS, 0, &limit, &status);
-	if (U_FAILURE(status))
-		return cu_fail(CORDON_ELIMIT, "name too long to transliterate");
+	/* what our own romanisations wrote is ASCII already, and Latin-ASCII leaves ASCII as it is */
+	if (!(id == CHAIN_ASCII_ONLY && all_ascii(units, n))) {
+		int32_t limit = n;
+		utrans_transUChars(t, units, &n, MAX_UNITS, 0, &limit, &status);
+		if (U_FAILURE(status))
+			return cu_fail(CORDON_ELIMIT, "name too long to transliterate");
+	}
 	char utf8[MAX_UNITS * 3];
 	int32_t blen = 0;
 	status = U_ZERO_ERROR;
