@@ -504,6 +504,7 @@ typedef struct {
 	uint32_t gen;
 	unsigned char n, len; /* len CT_KEY_MAX: the words are too long to join */
 	unsigned char cons_len; /* CT_KEY_MAX until the consonants are asked for */
+	uint64_t mask;          /* cmatch_letter_mask of key */
 	char key[CT_KEY_MAX], cons[CT_KEY_MAX];
 } joined_slot;
 
@@ -542,6 +543,7 @@ static joined_slot *cached_joined_key(const cmatch_side *many, size_t j, size_t 
 			slot->parts[k] = many->t[j + k].text;
 		slot->len = (unsigned char)joined_key(many, j, n, slot->key);
 		slot->cons_len = CT_KEY_MAX;
+		slot->mask = slot->len < CT_KEY_MAX ? cmatch_letter_mask(slot->key, slot->len) : 0;
 	}
 	return slot;
 }
@@ -582,7 +584,7 @@ static double joined_similarity(const cmatch_side *one, size_t i, const cmatch_s
 	if (klen + 3 < (size_t)one->t[i].key_len || (size_t)one->t[i].key_len + 3 < klen)
 		return 0.0;
 	double s = word_similarity_masked(one->t[i].key, one->t[i].key_len, one->t[i].key_mask, key, klen,
-	                                  cmatch_letter_mask(key, klen)) *
+	                                  slot ? slot->mask : cmatch_letter_mask(key, klen)) *
 	           0.97;
 	return s >= 0.86 ? s : 0.0;
 }
