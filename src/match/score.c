@@ -467,22 +467,9 @@ static merge_slot *merge_lookup(const cmatch_side *one, size_t i, const cmatch_s
 	return m;
 }
 
+/* Only for windows may_merge lets through. */
 static double merged_similarity(const cmatch_side *one, size_t i, const cmatch_side *many, size_t j, size_t n)
 {
-	int semitic = one->t[i].semitic || many->t[j].semitic;
-	if (!mergeable(one->t[i].kind) || one->t[i].key_len < 4 ||
-	    (!semitic && (one->t[i].text[0] != many->t[j].text[0] ||
-	                  (many->t[j].text[1] && one->t[i].text[1] != many->t[j].text[1]))))
-		return 0.0; /* a word written together starts where its first part starts */
-	size_t keys_len = 0;
-	for (size_t k = j; k < j + n; k++) {
-		if (!mergeable(many->t[k].kind))
-			return 0.0;
-		keys_len += many->t[k].key_len;
-	}
-	/* keys are never longer than the text and rarely much shorter: far lengths cannot match */
-	if (keys_len + 4 < (size_t)one->t[i].key_len || (size_t)one->t[i].key_len + 4 < keys_len)
-		return 0.0;
 	if (one->t[i].key_id == UINT32_MAX && many->t[j].key_id == UINT32_MAX)
 		return joined_similarity(one, i, many, j, n, 0); /* no listed side: outside a screened query */
 	int found;
@@ -591,19 +578,42 @@ static double joined_similarity(const cmatch_side *one, size_t i, const cmatch_s
 
 #define STRONG 0.97
 
-/* Whether a token may stand for several of the other side's written together (merged_similarity's first test). */
+/* Whether a token may stand for several of the other side's words written together (before may_merge). */
 static int can_absorb(const cmatch_tok *t)
 {
 	return mergeable(t->kind) && t->key_len >= 4;
 }
 
-/*
- * merged_similarity's first test, inlined: outside Arabic and Hebrew script a word written
- * together starts with the first two letters of its first part. Most windows fail it, and the
- * test is cheaper than the call.
- */
-static int may_start(const cmatch_tok *one, const cmatch_tok *first)
+/* Per side, sums from the first token: a window's key length and mergeable words are two subtractions. */
+typedef struct {
+	unsigned short key_len[CT_MAX_TOKENS + 1];
+	unsigned char mergeable[CT_MAX_TOKENS + 1];
+} side_sums;
+
+static void sum_side(const cmatch_side *s, side_sums *out)
 {
+	out->key_len[0] = 0;
+	out->mergeable[0] = 0;
+	for (size_t k = 0; k < s->n; k++) {
+		out->key_len[k + 1] = (unsigned short)(out->key_len[k] + s->t[k].key_len);
+		out->mergeable[k + 1] = (unsigned char)(out->mergeable[k] + (mergeable(s->t[k].kind) != 0));
+	}
+}
+
+/*
+ * Whether one (a word that can_absorb) may be many->t[j..j+n) written together, by what needs
+ * no text compared: every word of the window can be part of one; the keys' lengths add up to
+ * within 4 of its key's (keys are never longer than the text and rarely much shorter); and
+ * outside Arabic and Hebrew script, it starts with the first two letters of the window.
+ */
+static int may_merge(const cmatch_tok *one, const cmatch_side *many, const side_sums *sums, size_t j, size_t n)
+{
+	if ((size_t)(sums->mergeable[j + n] - sums->mergeable[j]) != n)
+		return 0;
+	size_t keys_len = (size_t)(sums->key_len[j + n] - sums->key_len[j]);
+	if (keys_len + 4 < (size_t)one->key_len || (size_t)one->key_len + 4 < keys_len)
+		return 0;
+	const cmatch_tok *first = &many->t[j];
 	if (one->semitic || first->semitic)
 		return 1;
 	return one->text[0] == first->text[0] && (!first->text[1] || one->text[1] == first->text[1]);
@@ -612,12 +622,15 @@ static int may_start(const cmatch_tok *one, const cmatch_tok *first)
 static void add_merges(const cmatch_side *q, const cmatch_side *e, const double *qbest, const double *ebest,
                        option *opts, size_t *n, size_t max)
 {
+	side_sums qs, es;
+	sum_side(q, &qs);
+	sum_side(e, &es);
 	for (size_t width = 2; width <= 3; width++) {
 		for (size_t i = 0; i < q->n; i++) {
 			if (qbest[i] >= STRONG || !can_absorb(&q->t[i]))
 				continue; /* already has its partner, or cannot be several words written together */
 			for (size_t j = 0; j + width <= e->n && *n < max; j++) {
-				if (!may_start(&q->t[i], &e->t[j]))
+				if (!may_merge(&q->t[i], e, &es, j, width))
 					continue;
 				int all_strong = 1;
 				double w = q->t[i].weight;
@@ -635,7 +648,7 @@ static void add_merges(const cmatch_side *q, const cmatch_side *e, const double 
 			if (ebest[j] >= STRONG || !can_absorb(&e->t[j]))
 				continue;
 			for (size_t i = 0; i + width <= q->n && *n < max; i++) {
-				if (!may_start(&e->t[j], &q->t[i]))
+				if (!may_merge(&e->t[j], q, &qs, i, width))
 					continue;
 				int all_strong = 1;
 				double w = e->t[j].weight;
