@@ -280,7 +280,6 @@ static inline void vote_entry(uint32_t e, uint32_t k)
 	}
 }
 
-
 /* Primary keys before the rest, then rarest first. */
 static inline int vote_before(const key_vote *x, const key_vote *y)
 {
