@@ -182,11 +182,6 @@ static double edit_ceiling(size_t edits, size_t longest, double slack)
 	return 1.0 - (double)edits / (double)longest + slack;
 }
 
-/*
- * The first two tests below, from the masks alone: each distinct letter one word lacks stands
- * for at least one of its letters missing from the other, so these counts are upper bounds of
- * letters_in and reject what the exact counts would reject, without reading either word.
- */
 /* Set bits of x. Inline: without -mpopcnt the builtin is a library call. */
 static inline size_t bit_count(uint64_t x)
 {
@@ -196,6 +191,12 @@ static inline size_t bit_count(uint64_t x)
 	return (size_t)((x * UINT64_C(0x0101010101010101)) >> 56);
 }
 
+/*
+ * word_similarity_masked's first two tests from the masks alone: each distinct letter one word
+ * lacks stands for at least one of its letters missing from the other, so these counts are
+ * upper bounds of letters_in and reject only what the exact counts would, without reading
+ * either word.
+ */
 static int masks_rule_out(size_t alen, uint64_t amask, size_t blen, uint64_t bmask, double slack)
 {
 	size_t a_out = bit_count(amask & ~bmask), b_out = bit_count(bmask & ~amask);
@@ -219,14 +220,14 @@ static double word_similarity_masked(const char *a, size_t alen, uint64_t amask,
                                      uint64_t bmask)
 {
 	size_t longest = alen > blen ? alen : blen;
+	/* one edit weighs more in a short word: "Han" is not "Hana" the way "Abdulrahman" is "Abdalrahman"
+	 * (Jaro-Winkler mis-pairs repeated letters in long words: there the edit distance says it better) */
 	double slack = longest >= 7 ? 0.15 : longest == 6 ? 0.10 : 0.03;
 	if (masks_rule_out(alen, amask, blen, bmask, slack))
 		return 0.0;
 	size_t a_in_b = letters_in(a, alen, bmask), b_in_a = letters_in(b, blen, amask);
 	if (jaro_winkler_bound(alen, blen, a_in_b, b_in_a) < TOKEN_FLOOR - 0.1)
 		return 0.0;
-	/* slack: one edit weighs more in a short word: "Han" is not "Hana" the way "Abdulrahman" is "Abdalrahman"
-	 * (Jaro-Winkler mis-pairs repeated letters in long words: there the edit distance says it better) */
 	/* each letter the other word lacks costs an edit: often enough to rule the pair out */
 	size_t fewest = alen - a_in_b > blen - b_in_a ? alen - a_in_b : blen - b_in_a;
 	if (edit_ceiling(fewest < EDIT_BAND + 1 ? fewest : EDIT_BAND + 1, longest, slack) < TOKEN_FLOOR)
