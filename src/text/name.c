@@ -73,6 +73,11 @@ typedef struct {
 	short slot[WORD_SET_SLOTS]; /* index in words + 1; 0: empty */
 } word_set;
 
+#define FITS(list) (2 * (sizeof(list) / sizeof(*(list))) <= WORD_SET_SLOTS)
+_Static_assert(FITS(particles) && FITS(titles) && FITS(generic_words) && FITS(number_words) && FITS(roman_numerals),
+               "a word list outgrew WORD_SET_SLOTS");
+#undef FITS
+
 static word_set particle_set = {particles, {0}}, title_set = {titles, {0}}, generic_set = {generic_words, {0}},
                 number_set = {number_words, {0}}, roman_set = {roman_numerals, {0}};
 static pthread_once_t word_sets_once = PTHREAD_ONCE_INIT;
