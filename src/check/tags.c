@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/grow.h"
+
 int check_tags_add(check_tags *t, const char *prefix, const char *value)
 {
 	if (!value || !*value)
@@ -18,16 +20,12 @@ int check_tags_add(check_tags *t, const char *prefix, const char *value)
 			free(tag);
 			return 0;
 		}
-	if (t->count == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 8;
-		char **v = realloc(t->v, cap * sizeof(*v));
-		if (!v) {
-			free(tag);
-			return -1;
-		}
-		t->v = v;
-		t->cap = cap;
+	char **v = cu_grow(t->v, &t->cap, t->count + 1, sizeof(*v), 8);
+	if (!v) {
+		free(tag);
+		return -1;
 	}
+	t->v = v;
 	t->v[t->count++] = tag;
 	return 0;
 }

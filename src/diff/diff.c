@@ -13,6 +13,7 @@
 #include "diff/fields.h"
 #include "diff/walk.h"
 #include "util/error.h"
+#include "util/grow.h"
 
 /* Renders field f of both entities into the scratch arena; 1 when the sets differ. */
 int cdiff_field_differs(walker *w, const cordon_entity *a, const cordon_entity *b, cdiff_field f,
@@ -146,14 +147,10 @@ static int collect_index(walker *w, int kind, const cordon_entity *o, const cord
 	index_list *l = w->payload;
 	if (kind != CDIFF_ADDED && kind != CDIFF_CHANGED)
 		return 0;
-	if (l->count == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		size_t *items = realloc(l->items, cap * sizeof(*items));
-		if (!items)
-			return cu_fail(CORDON_ENOMEM, "out of memory");
-		l->items = items;
-		l->cap = cap;
-	}
+	size_t *items = cu_grow(l->items, &l->cap, l->count + 1, sizeof(*items), 256);
+	if (!items)
+		return cu_fail(CORDON_ENOMEM, "out of memory");
+	l->items = items;
 	l->items[l->count++] = ni; /* the walk goes through new_snap in index order: ascending */
 	return 0;
 }

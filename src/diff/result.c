@@ -4,6 +4,7 @@
 
 #include "diff/walk.h"
 #include "util/error.h"
+#include "util/grow.h"
 
 #define DEFAULT_MAX_VALUE 200
 #define CONTEXT_BEFORE 40 /* bytes kept before the first difference of a long value */
@@ -137,14 +138,10 @@ static int add_changes(walker *w, cdiff_entry *e, const cordon_entity *o, const 
 static cdiff_entry *new_entry(builder *b)
 {
 	cdiff_result *r = b->r;
-	if (r->count == b->entry_cap) {
-		size_t cap = b->entry_cap ? b->entry_cap * 2 : 64;
-		cdiff_entry *entries = realloc(r->entries, cap * sizeof(*entries));
-		if (!entries)
-			return NULL;
-		r->entries = entries;
-		b->entry_cap = cap;
-	}
+	cdiff_entry *entries = cu_grow(r->entries, &b->entry_cap, r->count + 1, sizeof(*entries), 64);
+	if (!entries)
+		return NULL;
+	r->entries = entries;
 	cdiff_entry *e = &r->entries[r->count++];
 	memset(e, 0, sizeof(*e));
 	return e;

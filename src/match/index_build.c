@@ -12,6 +12,7 @@
 #include "text/name.h"
 #include "text/translit.h"
 #include "util/error.h"
+#include "util/grow.h"
 #include "util/strmap.h"
 
 /* ---- phase 1: analyse names in parallel into per-worker record buffers ---- */
@@ -175,17 +176,14 @@ static uint32_t intern_key(merger *m, const char *key, size_t klen, const char *
 	                {0, 0}};
 	if (cu_strmap_put(&m->key_ids, kbuf, id) || cu_buf_append(&m->keys, &k, sizeof(k)))
 		m->failed = 1;
-	if (id >= m->df_cap) {
-		size_t cap = m->df_cap ? m->df_cap * 2 : 4096;
-		uint32_t *df = realloc(m->df, cap * sizeof(*df));
-		if (!df) {
-			m->failed = 1;
-			return 0;
-		}
-		memset(df + m->df_cap, 0, (cap - m->df_cap) * sizeof(*df));
-		m->df = df;
-		m->df_cap = cap;
+	size_t had = m->df_cap;
+	uint32_t *df = cu_grow(m->df, &m->df_cap, id + 1, sizeof(*df), 4096);
+	if (!df) {
+		m->failed = 1;
+		return 0;
 	}
+	memset(df + had, 0, (m->df_cap - had) * sizeof(*df));
+	m->df = df;
 	return (uint32_t)id;
 }
 

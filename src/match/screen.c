@@ -10,6 +10,7 @@
 #include "match/score.h"
 #include "util/arena.h"
 #include "util/error.h"
+#include "util/grow.h"
 #include "util/thread_exit.h"
 
 /*
@@ -110,14 +111,10 @@ static int hits_offer(uint32_t entity, uint32_t entry, unsigned form, double nam
 			*x = (entity_hit){entity, entry, form, name_score, name_score};
 		return 0;
 	}
-	if (h->count == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 256;
-		entity_hit *p = realloc(h->hits, cap * sizeof(*p));
-		if (!p)
-			return CORDON_ENOMEM;
-		h->hits = p;
-		h->cap = cap;
-	}
+	entity_hit *grown = cu_grow(h->hits, &h->cap, h->count + 1, sizeof(*grown), 256);
+	if (!grown)
+		return CORDON_ENOMEM;
+	h->hits = grown;
 	h->hits[h->count++] = (entity_hit){entity, entry, form, name_score, name_score};
 	h->table[i] = (uint32_t)h->count;
 	return 2 * h->count >= h->slots ? hits_grow_table(h) : 0;

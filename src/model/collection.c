@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/grow.h"
+
 void cm_collection_init(cm_collection *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -26,16 +28,12 @@ int cm_collection_put(cm_collection *c, cm_entity *ent)
 		c->items[slot] = ent;
 		return 0;
 	}
-	if (c->count == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 1024;
-		cm_entity **items = realloc(c->items, cap * sizeof(*items));
-		if (!items) {
-			cm_entity_free(ent);
-			return CORDON_ENOMEM;
-		}
-		c->items = items;
-		c->cap = cap;
+	cm_entity **items = cu_grow(c->items, &c->cap, c->count + 1, sizeof(*items), 1024);
+	if (!items) {
+		cm_entity_free(ent);
+		return CORDON_ENOMEM;
 	}
+	c->items = items;
 	if (cu_strmap_put(&c->by_id, ent->e.id, c->count) != 0) {
 		cm_entity_free(ent);
 		return CORDON_ENOMEM;

@@ -12,6 +12,7 @@
 
 #include "rules/pack.h"
 #include "rules/txn_norm.h"
+#include "util/grow.h"
 
 const char *rules_outcome_name(rules_outcome o)
 {
@@ -37,16 +38,12 @@ typedef struct {
 
 static rules_finding *add_finding(eval_state *s)
 {
-	if (s->out->finding_count == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		rules_finding *f = realloc(s->out->findings, cap * sizeof(*f));
-		if (!f) {
-			s->failed = 1;
-			return NULL;
-		}
-		s->out->findings = f;
-		s->cap = cap;
+	rules_finding *grown = cu_grow(s->out->findings, &s->cap, s->out->finding_count + 1, sizeof(*grown), 16);
+	if (!grown) {
+		s->failed = 1;
+		return NULL;
 	}
+	s->out->findings = grown;
 	rules_finding *f = &s->out->findings[s->out->finding_count++];
 	memset(f, 0, sizeof(*f));
 	f->party_index = -1;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/grow.h"
 #include "util/strutil.h"
 
 /* ---- building ---- */
@@ -26,14 +27,10 @@ void csnap_builder_dispose(csnap_builder *b)
 
 int csnap_builder_add(csnap_builder *b, const cordon_entity *e)
 {
-	if (b->count == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 4096;
-		csnap_entity_row *rows = realloc(b->rows, cap * sizeof(*rows));
-		if (!rows)
-			return cu_fail(CORDON_ENOMEM, "out of memory");
-		b->rows = rows;
-		b->cap = cap;
-	}
+	csnap_entity_row *rows = cu_grow(b->rows, &b->cap, b->count + 1, sizeof(*rows), 4096);
+	if (!rows)
+		return cu_fail(CORDON_ENOMEM, "out of memory");
+	b->rows = rows;
 	int rc = csnap_encode_entity(e, &b->strings, &b->records, &b->rows[b->count]);
 	if (rc)
 		return rc;

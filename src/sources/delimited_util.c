@@ -8,6 +8,7 @@
 #include "model/date.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/grow.h"
 #include "util/strutil.h"
 
 int du_header_resolve(du_header *h, const csrc_row *header, const du_column *table, size_t count)
@@ -367,14 +368,10 @@ cm_entity *du_group_find(const du_group *g, const char *native_id)
 
 cm_entity *du_group_create(du_group *g, const char *dataset, const char *native_id, cordon_schema schema)
 {
-	if (g->count == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 64;
-		cm_entity **items = realloc(g->items, cap * sizeof(*items));
-		if (!items)
-			return NULL;
-		g->items = items;
-		g->cap = cap;
-	}
+	cm_entity **items = cu_grow(g->items, &g->cap, g->count + 1, sizeof(*items), 64);
+	if (!items)
+		return NULL;
+	g->items = items;
 	cm_entity *ent = cm_entity_new(dataset, native_id, schema);
 	if (!ent)
 		return NULL;

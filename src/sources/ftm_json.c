@@ -39,6 +39,7 @@
 
 #include "sources/ftm_internal.h"
 #include "util/buf.h"
+#include "util/grow.h"
 #include "util/input.h"
 #include "util/strmap.h"
 #include "util/strutil.h"
@@ -124,16 +125,10 @@ typedef struct {
 
 static int grow(void **items, size_t *cap, size_t need, size_t elem)
 {
-	if (need <= *cap)
-		return 0;
-	size_t c = *cap ? *cap * 2 : 16;
-	while (c < need)
-		c *= 2;
-	void *p = realloc(*items, c * elem);
+	void *p = cu_grow(*items, cap, need, elem, 16);
 	if (!p)
 		return CORDON_ENOMEM;
 	*items = p;
-	*cap = c;
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 #include "sources/source.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/grow.h"
 #include "util/strmap.h"
 #include "util/strutil.h"
 
@@ -173,14 +174,10 @@ static int aux_on_row(const csrc_row *row, void *payload)
 		          row->fields[0]);
 		return 0;
 	}
-	if (t->count == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 1024;
-		aux_row *rows = realloc(t->rows, cap * sizeof(*rows));
-		if (!rows)
-			return cu_fail(CORDON_ENOMEM, "%s:%lu: out of memory", row->path, row->line);
-		t->rows = rows;
-		t->cap = cap;
-	}
+	aux_row *rows = cu_grow(t->rows, &t->cap, t->count + 1, sizeof(*rows), 1024);
+	if (!rows)
+		return cu_fail(CORDON_ENOMEM, "%s:%lu: out of memory", row->path, row->line);
+	t->rows = rows;
 	aux_row *a = &t->rows[t->count];
 	memset(a, 0, sizeof(*a));
 	a->ent = ent;

@@ -15,6 +15,7 @@
 #include "cordon.h"
 #include "store/screen.h"
 #include "util/error.h"
+#include "util/grow.h"
 #include "util/sha256.h"
 #include "util/strmap.h"
 #include "util/strutil.h"
@@ -56,14 +57,10 @@ static int entity_hash(screen_state *st, size_t index, const char *id, char out[
 	cu_sha256_update(h, json, strlen(json));
 	cu_sha256_finish(h, out);
 	free(json);
-	if (st->hash_count == st->hash_cap) {
-		size_t cap = st->hash_cap ? st->hash_cap * 2 : 256;
-		void *grown = realloc(st->hashes, cap * sizeof(*st->hashes));
-		if (!grown)
-			return cu_fail(CORDON_ENOMEM, "out of memory");
-		st->hashes = grown;
-		st->hash_cap = cap;
-	}
+	void *grown = cu_grow(st->hashes, &st->hash_cap, st->hash_count + 1, sizeof(*st->hashes), 256);
+	if (!grown)
+		return cu_fail(CORDON_ENOMEM, "out of memory");
+	st->hashes = grown;
 	memcpy(st->hashes[st->hash_count], out, 65);
 	return cu_strmap_put(&st->hash_index, id, st->hash_count++);
 }
